@@ -1,0 +1,1 @@
+"""Mobility Valley Atlas: data access, build and the Dash app factory."""

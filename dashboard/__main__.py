@@ -1,0 +1,44 @@
+"""Command line: `python -m dashboard build` validates the sources and publishes the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.build import BuildFailed, Sources, build, validate
+from dashboard.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command named on the command line; return the exit status."""
+    settings = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="validate the sources and publish the database")
+    build_cmd.add_argument("--data", type=Path, default=settings.data_dir, help="source folder (ATLAS_DATA)")
+    build_cmd.add_argument("--db", type=Path, default=settings.database, help="database to publish (ATLAS_DB)")
+    check_cmd = commands.add_parser("validate", help="only validate the sources")
+    check_cmd.add_argument("--data", type=Path, default=settings.data_dir, help="source folder (ATLAS_DATA)")
+    args = parser.parse_args(argv)
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        if args.command == "build":
+            data = build(args.data, args.db, progress)
+            print(f"published {args.db}: {len(data.sites)} sites, {len(data.zones)} zones")
+        else:
+            data = validate(Sources(args.data), progress)
+            print(f"valid: {len(data.sites)} sites, {len(data.zones)} zones")
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failure.problems)} problem(s); nothing was published", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

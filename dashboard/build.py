@@ -1,0 +1,204 @@
+"""Validate the sources and publish them atomically as the atlas DuckDB database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import shapely
+import yaml
+
+from dashboard import vocab as vocabularies
+from dashboard.reference import Reference
+from dashboard.settings import ROOT
+from dashboard.validate import Problem, check_links, read_sites, read_zones
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the human-editable sources live inside a data folder."""
+
+    folder: Path
+
+    @property
+    def sites(self) -> Path:
+        return self.folder / "sites.csv"
+
+    @property
+    def zones(self) -> Path:
+        return self.folder / "zones.geojson"
+
+    @property
+    def vocabularies(self) -> Path:
+        return self.folder / "vocabularies.yaml"
+
+    @property
+    def figures(self) -> Path:
+        return self.folder / "figures.yaml"
+
+    @property
+    def reference(self) -> Path:
+        return self.folder / "reference"
+
+
+class BuildFailed(Exception):
+    """The sources have problems; nothing was published."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the sources")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Validated:
+    """Sources that passed validation."""
+
+    sites: list[dict[str, Any]]
+    zones: list[dict[str, Any]]
+    vocab: vocabularies.Vocabularies
+    figures: list[dict[str, Any]]
+    regions: dict
+
+
+def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None) -> Validated:
+    """Read and check every source, raising BuildFailed with all problems at once."""
+    started = time.perf_counter()
+    try:
+        vocab = vocabularies.load(sources.vocabularies)
+    except (OSError, ValueError, yaml.YAMLError, AttributeError) as error:
+        raise BuildFailed([Problem(sources.vocabularies.name, "file", "-", str(error))]) from None
+    progress("reading reference geodata…")
+    reference = Reference.load(sources.reference)
+    progress(f"checking {sources.sites.name}…")
+    sites, problems = read_sites(sources.sites, vocab, reference, ROOT)
+    progress(f"checking {sources.zones.name}…")
+    zones, zone_problems = read_zones(sources.zones, vocab, reference, ROOT)
+    problems += zone_problems + check_links(sites, zones, (sources.sites.name, sources.zones.name))
+    figures, figure_problems = read_figures(sources.figures)
+    problems += figure_problems
+    if problems:
+        raise BuildFailed(problems)
+    progress(f"{len(sites)} sites and {len(zones)} zones valid in {time.perf_counter() - started:.1f} s")
+    regions = json.loads((sources.reference / "regions.geojson").read_text(encoding="utf-8"))
+    return Validated(sites, zones, vocab, figures, regions)
+
+
+def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Headline figures: each with an id, a numeric value, labels and a source."""
+    try:
+        figures = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as error:
+        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
+    if not isinstance(figures, list):
+        return [], [Problem(path.name, "file", "-", "must be a list of figures")]
+    problems = []
+    for number, figure in enumerate(figures, start=1):
+        where = f"figure {number}"
+        if not isinstance(figure, dict):
+            problems.append(Problem(path.name, where, "-", "must be a mapping"))
+            continue
+        for key in ("id", "en", "fr", "source"):
+            if not str(figure.get(key) or "").strip():
+                problems.append(Problem(path.name, where, key, "is required"))
+        if not isinstance(figure.get("value"), int | float) or isinstance(figure.get("value"), bool):
+            problems.append(Problem(path.name, where, "value", f"{figure.get('value')!r} is not a number"))
+    return figures, problems
+
+
+def _frame(records: list[dict[str, Any]], drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_") and k not in drop} for r in records])
+    for column in ("jobs", "vehicles_per_year"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def write_database(data: Validated, path: Path) -> None:
+    """Create every table of the atlas in a new DuckDB file."""
+    sites = _frame(data.sites)
+    zones = _frame(data.zones, drop=("geometry",))
+    zones["geometry_wkb"] = [shapely.to_wkb(r["geometry"]) for r in data.zones]
+    zones["geojson"] = [shapely.to_geojson(r["geometry"]) for r in data.zones]
+    west, south, east, north = ([shapely.bounds(r["geometry"])[i] for r in data.zones] for i in range(4))
+    zones["west"], zones["south"], zones["east"], zones["north"] = west, south, east, north
+    vocab_rows = [
+        {"kind": kind, "code": code, **{k: str(v) for k, v in attrs.items()}}
+        for kind in vocabularies.KINDS
+        for code, attrs in data.vocab.terms[kind].items()
+    ]
+    vocab_frame = pd.DataFrame(vocab_rows)
+    figures = pd.DataFrame(
+        [{"prefix": "", **{k: str(v) if k != "value" else float(v) for k, v in f.items()}} for f in data.figures]
+    )
+    regions = pd.DataFrame(
+        [
+            {"code": f["properties"]["code"], "name": f["properties"]["name"], "geojson": json.dumps(f["geometry"])}
+            for f in data.regions["features"]
+        ]
+    )
+    con = duckdb.connect(str(path))
+    try:
+        for name, frame in {
+            "sites_frame": sites,
+            "zones_frame": zones,
+            "vocab_frame": vocab_frame,
+            "figures_frame": figures,
+            "regions_frame": regions,
+        }.items():
+            con.register(name, frame)
+        con.execute(
+            """
+            CREATE TABLE sites AS
+            SELECT * EXCLUDE (drivers), drivers::VARCHAR[] AS drivers,
+                   ('POINT(' || lon || ' ' || lat || ')')::GEOMETRY AS geometry
+            FROM sites_frame ORDER BY id
+            """
+        )
+        con.execute(
+            """
+            CREATE TABLE zones AS
+            SELECT * EXCLUDE (drivers, geometry_wkb), drivers::VARCHAR[] AS drivers,
+                   ST_GeomFromWKB(geometry_wkb) AS geometry
+            FROM zones_frame ORDER BY id
+            """
+        )
+        con.execute("CREATE TABLE vocabulary AS SELECT * FROM vocab_frame")
+        con.execute("CREATE TABLE figures AS SELECT * FROM figures_frame")
+        con.execute("CREATE TABLE regions AS SELECT * FROM regions_frame")
+        con.execute(
+            "CREATE TABLE meta AS SELECT ? AS built_at, ? AS sites, ? AS zones",
+            [dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), len(sites), len(zones)],
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def publish(data: Validated, target: Path) -> None:
+    """Write to a temporary file beside the target, then swap it in: readers never see half a build."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    os.unlink(temporary)
+    try:
+        write_database(data, Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        for leftover in (Path(temporary), Path(temporary + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def build(folder: Path, target: Path, progress: Callable[[str], None] = lambda _: None) -> Validated:
+    """Validate the sources in a data folder and publish the database at target."""
+    data = validate(Sources(folder), progress)
+    progress(f"writing {target}…")
+    publish(data, target)
+    return data

@@ -1,0 +1,42 @@
+"""Controlled vocabularies (categories, drivers, clusters, regions) with their labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+KINDS = ("categories", "drivers", "clusters", "regions")
+LANGUAGES = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Each kind maps a code to its attributes (labels per language, colour, description…)."""
+
+    terms: Mapping[str, Mapping[str, Mapping[str, str]]]
+
+    def codes(self, kind: str) -> tuple[str, ...]:
+        """The codes of one kind, in the order the vocabulary file gives them."""
+        return tuple(self.terms[kind])
+
+    def label(self, kind: str, code: str, lang: str = "en") -> str:
+        """The label of a code in a language, falling back to English, then to the code."""
+        term = self.terms[kind].get(code, {})
+        return term.get(lang) or term.get("en") or code
+
+    def attribute(self, kind: str, code: str, name: str, default: str = "") -> str:
+        """Any other attribute of a term (colour, shape, description_en…)."""
+        return self.terms[kind].get(code, {}).get(name, default)
+
+
+def load(path: Path) -> Vocabularies:
+    """Read the vocabulary file; every kind must be present."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing = [kind for kind in KINDS if kind not in document]
+    if missing:
+        raise ValueError(f"{path.name}: missing vocabularies {', '.join(missing)}")
+    terms = {kind: {str(code): dict(attrs) for code, attrs in document[kind].items()} for kind in KINDS}
+    return Vocabularies(terms)
