@@ -130,9 +130,9 @@ def write_database(data: Validated, path: Path) -> None:
     west, south, east, north = ([shapely.bounds(r["geometry"])[i] for r in data.zones] for i in range(4))
     zones["west"], zones["south"], zones["east"], zones["north"] = west, south, east, north
     vocab_rows = [
-        {"kind": kind, "code": code, **{k: str(v) for k, v in attrs.items()}}
+        {"kind": kind, "position": position, "code": code, **{k: str(v) for k, v in attrs.items()}}
         for kind in vocabularies.KINDS
-        for code, attrs in data.vocab.terms[kind].items()
+        for position, (code, attrs) in enumerate(data.vocab.terms[kind].items())
     ]
     vocab_frame = pd.DataFrame(vocab_rows)
     figures = pd.DataFrame(

@@ -1,0 +1,72 @@
+// Map styling and markers for dash-leaflet, referenced from Python as atlas.map.<name>.
+// Names and other data values reach the DOM only through textContent, never as HTML.
+(function () {
+  const HEX = /^#[0-9a-f]{6}$/i;
+  const SHAPES = {
+    circle: '<circle cx="12" cy="12" r="8"/>',
+    square: '<rect x="4.5" y="4.5" width="15" height="15" rx="1.5"/>',
+    diamond: '<path d="M12 2.5 21.5 12 12 21.5 2.5 12Z"/>',
+    triangle: '<path d="M12 3 21.5 20h-19Z"/>',
+    hexagon: '<path d="M12 2.5 20.5 7.25v9.5L12 21.5 3.5 16.75v-9.5Z"/>',
+    star: '<path d="m12 2.5 2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8Z"/>',
+  };
+  const FOCUS_REGIONS = ["11", "27", "28", "44"];
+
+  function colourOf(feature) {
+    const colour = feature.properties && feature.properties.colour;
+    return HEX.test(colour || "") ? colour : "#555555";
+  }
+
+  function symbolSvg(shape, colour) {
+    const body = SHAPES[shape] || SHAPES.circle;
+    return '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">' +
+      '<g fill="' + colour + '" stroke="#ffffff" stroke-width="2">' + body + "</g></svg>";
+  }
+
+  window.atlas = Object.assign({}, window.atlas, {
+    map: {
+      siteMarker: function (feature, latlng) {
+        const icon = L.divIcon({
+          className: "atlas-marker atlas-marker-" + feature.properties.category,
+          html: symbolSvg(feature.properties.shape, colourOf(feature)),
+          iconSize: [22, 22],
+          iconAnchor: [11, 11],
+        });
+        return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true });
+      },
+      clusterMarker: function (feature, latlng) {
+        const count = Number(feature.properties.point_count) || 0;
+        const size = count < 10 ? 34 : count < 50 ? 42 : 50;
+        return L.marker(latlng, {
+          icon: L.divIcon({
+            className: "atlas-cluster",
+            html: "<span>" + count + "</span>",
+            iconSize: [size, size],
+          }),
+        });
+      },
+      bindName: function (feature, layer) {
+        if (!feature.properties || feature.properties.cluster) {
+          return;
+        }
+        const label = document.createElement("span");
+        label.textContent = feature.properties.name || "";
+        layer.bindTooltip(label, { direction: "top", offset: [0, -8] });
+      },
+      zoneStyle: function (feature) {
+        const colour = colourOf(feature);
+        const track = feature.properties.category === "test_track";
+        return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: track ? "6 4" : null };
+      },
+      regionStyle: function (feature) {
+        const focus = FOCUS_REGIONS.indexOf(feature.properties.code) >= 0;
+        return focus
+          ? { color: "#2b4a6f", weight: 2, fillColor: "#fdfcf7", fillOpacity: 1 }
+          : { color: "#9aa7b5", weight: 1, fillColor: "#eceae3", fillOpacity: 1 };
+      },
+      departmentStyle: function () {
+        return { color: "#8fa3b8", weight: 0.8, dashArray: "3 3", fill: false };
+      },
+    },
+  });
+})();

@@ -1,0 +1,1 @@
+"""Callback registration: each page's `register(app, db, vocab)` wires its inputs to the queries."""

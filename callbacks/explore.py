@@ -1,0 +1,110 @@
+"""Callbacks of the explore page: thin wrappers around dashboard.model and dashboard.queries."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from dashboard import queries
+from dashboard.db import Database
+from dashboard.ids import KPI_IDS, Explore
+from dashboard.model import explore_view, result_summary
+from dashboard.queries import Selection
+from dashboard.vocab import Vocabularies
+from layouts.components import detail, number
+
+FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS)
+
+
+def register(app: Dash, db: Database, vocab: Vocabularies) -> None:
+    """Wire the explore page."""
+
+    @app.callback(
+        Output(Explore.SITES, "data"),
+        Output(Explore.ZONES, "data"),
+        Output(Explore.MAP, "viewport"),
+        Output(Explore.TABLE, "rowData"),
+        Output(Explore.QUERY, "data"),
+        Output(Explore.RESULT_COUNT, "children"),
+        *(Output(element, "children") for element in KPI_IDS.values()),
+        Output(f"{KPI_IDS['jobs']}-note", "children"),
+        Input(Explore.SEARCH, "value"),
+        *(Input(element, "value") for element in FILTERS),
+    )
+    def show_selection(q, drivers, regions, categories, clusters):
+        selection = Selection(
+            tuple(drivers or ()),
+            tuple(regions or ()),
+            tuple(categories or ()),
+            tuple(clusters or ()),
+            (q or "").strip()[:100],
+        )
+        view = explore_view(db.cursor(), selection, vocab)
+        figures = view.figures
+        kpis = (
+            [figures.sites, figures.jobs]
+            + [figures.by_category.get(c, 0) for c in ("plant", "technical_centre", "test_track")]
+            + [figures.av_zones]
+        )
+        return (
+            view.sites_layer,
+            view.zones_layer,
+            view.viewport or no_update,
+            view.rows,
+            view.query,
+            result_summary(view),
+            *(number(k) for k in kpis),
+            f"known at {figures.sites_with_jobs} of {figures.sites} sites",
+        )
+
+    @app.callback(
+        Output(Explore.DETAIL, "is_open"),
+        Output(Explore.DETAIL, "title"),
+        Output(Explore.DETAIL_BODY, "children"),
+        Input(Explore.SITES, "clickData"),
+        Input(Explore.ZONES, "clickData"),
+        Input(Explore.TABLE, "cellClicked"),
+        prevent_initial_call=True,
+    )
+    def open_detail(site_click, zone_click, cell):
+        chosen = {Explore.SITES: site_click, Explore.ZONES: zone_click}.get(ctx.triggered_id)
+        place_id = (chosen or {}).get("properties", {}).get("id") if chosen else (cell or {}).get("rowId")
+        if not place_id or (chosen or {}).get("properties", {}).get("cluster"):
+            return no_update, no_update, no_update
+        place = queries.place(db.cursor(), str(place_id))
+        title = vocab.label("categories", place["category"]) if place else "Not found"
+        return True, title, detail(place, vocab)
+
+    @app.callback(
+        Output(Explore.SEARCH, "value"),
+        *(Output(element, "value") for element in FILTERS),
+        Input(Explore.RESET, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def clear_filters(_):
+        return "", *([] for _ in FILTERS)
+
+    @app.callback(
+        Output(Explore.FILTERS, "is_open"),
+        Input(Explore.FILTERS_TOGGLE, "n_clicks"),
+        State(Explore.FILTERS, "is_open"),
+        prevent_initial_call=True,
+    )
+    def toggle_filters(_, is_open):
+        return not is_open
+
+    # The URL follows the selection without a page reload, so a copied link restores the view;
+    # the download buttons take the same query.
+    app.clientside_callback(
+        """
+        function (query) {
+            const suffix = query ? "?" + query : "";
+            if (window.location.search !== suffix) {
+                window.history.replaceState(null, "", window.location.pathname + suffix);
+            }
+            return ["/api/sites.csv" + suffix, "/api/sites.geojson" + suffix];
+        }
+        """,
+        Output(Explore.DOWNLOAD_CSV, "href"),
+        Output(Explore.DOWNLOAD_GEOJSON, "href"),
+        Input(Explore.QUERY, "data"),
+    )

@@ -1,0 +1,66 @@
+"""GeoJSON payloads for the map and the downloads, and map views."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dashboard.vocab import Vocabularies
+
+# The Seine axis and the east: the four atlas regions on open (south, west, north, east).
+HOME_BOUNDS = ((46.2, -1.3), (50.1, 8.3))
+
+
+def site_feature(site: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON point feature for a site."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [site["lon"], site["lat"]]},
+        "properties": properties,
+    }
+
+
+def zone_feature(zone: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON polygon feature for a zone."""
+    return {"type": "Feature", "geometry": json.loads(zone["geojson"]), "properties": properties}
+
+
+def _style(record: dict[str, Any], vocab: Vocabularies) -> dict[str, Any]:
+    category = record["category"]
+    return {
+        "category": category,
+        "colour": vocab.attribute("categories", category, "colour", "#555555"),
+        "shape": vocab.attribute("categories", category, "shape", "circle"),
+    }
+
+
+def map_layers(sites: list[dict[str, Any]], zones: list[dict[str, Any]], vocab: Vocabularies) -> tuple[dict, dict]:
+    """Light feature collections for the map: what the markers and tooltips need, no more."""
+    points = [site_feature(s, {"id": s["id"], "name": s["name"], **_style(s, vocab)}) for s in sites]
+    areas = [zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab)}) for z in zones]
+    return collection(points), collection(areas)
+
+
+def export(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> dict[str, Any]:
+    """The full download: every field of every site and zone of a selection."""
+    points = [
+        site_feature(s, {"kind": "site", **{k: v for k, v in s.items() if k not in ("lat", "lon")}}) for s in sites
+    ]
+    hidden = ("geojson", "west", "south", "east", "north")
+    areas = [zone_feature(z, {"kind": "zone", **{k: v for k, v in z.items() if k not in hidden}}) for z in zones]
+    return collection(points + areas)
+
+
+def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection."""
+    return {"type": "FeatureCollection", "features": features}
+
+
+def viewport(bounds: tuple[float, float, float, float] | None) -> dict[str, Any] | None:
+    """A map view flying to bounds (south, west, north, east); the home view when None."""
+    corners = HOME_BOUNDS if bounds is None else ((bounds[0], bounds[1]), (bounds[2], bounds[3]))
+    return {
+        "bounds": [list(corners[0]), list(corners[1])],
+        "transition": "flyToBounds",
+        "options": {"padding": [40, 40], "maxZoom": 12, "duration": 0.8},
+    }

@@ -1,0 +1,175 @@
+"""Pure, parameterised queries: a cursor and a selection in, plain data out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+# Columns that sites and zones share: the filter applies to both alike.
+DESCRIPTIVE = (
+    "id, name, organisation, category, cluster, drivers, region_code, commune_code, commune_name, "
+    "jobs, vehicles_per_year, description_en, description_fr, website, source, as_of"
+)
+EXPORT_COLUMNS = (
+    "id",
+    "name",
+    "organisation",
+    "category",
+    "cluster",
+    "drivers",
+    "region_code",
+    "commune_code",
+    "commune_name",
+    "lat",
+    "lon",
+    "location_precision",
+    "jobs",
+    "vehicles_per_year",
+    "description_en",
+    "description_fr",
+    "website",
+    "source",
+    "as_of",
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user selected; empty tuples mean no restriction."""
+
+    drivers: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    clusters: tuple[str, ...] = ()
+    q: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing restricts the selection."""
+        return not (self.drivers or self.regions or self.categories or self.clusters or self.q)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures of a selection."""
+
+    sites: int = 0
+    jobs: int = 0
+    sites_with_jobs: int = 0
+    by_category: dict[str, int] = field(default_factory=dict)
+    av_zones: int = 0
+
+
+def where(selection: Selection) -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters for a selection, valid for sites and zones alike."""
+    clauses, params = ["TRUE"], []
+    if selection.drivers:
+        clauses.append("list_has_any(drivers, ?::VARCHAR[])")
+        params.append(list(selection.drivers))
+    for column, values in (
+        ("region_code", selection.regions),
+        ("category", selection.categories),
+        ("cluster", selection.clusters),
+    ):
+        if values:
+            clauses.append(f"{column} = ANY(?::VARCHAR[])")
+            params.append(list(values))
+    if selection.q:
+        pattern = "%" + selection.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(
+            "(" + " OR ".join(f"strip_accents({c}) ILIKE strip_accents(?) ESCAPE '\\'" for c in _SEARCHED) + ")"
+        )
+        params += [pattern] * len(_SEARCHED)
+    return " AND ".join(clauses), params
+
+
+_SEARCHED = ("name", "organisation", "commune_name")
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
+    """Point sites of a selection, ordered by name."""
+    clause, params = where(selection)
+    return _rows(
+        con.execute(
+            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM sites WHERE {clause} ORDER BY name",
+            params,
+        )
+    )
+
+
+def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
+    """Zones of a selection with their GeoJSON geometry and bounds."""
+    clause, params = where(selection)
+    return _rows(
+        con.execute(
+            f"SELECT {DESCRIPTIVE}, site_id, geometry_precision, geojson, west, south, east, north "
+            f"FROM zones WHERE {clause} ORDER BY name",
+            params,
+        )
+    )
+
+
+def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
+    """Counts and sums of a selection, computed in DuckDB."""
+    clause, params = where(selection)
+    total, jobs, with_jobs = con.execute(
+        f"SELECT count(*), coalesce(sum(jobs), 0), count(jobs) FROM sites WHERE {clause}", params
+    ).fetchone()
+    by_category = dict(
+        con.execute(f"SELECT category, count(*) FROM sites WHERE {clause} GROUP BY category", params).fetchall()
+    )
+    (av_zones,) = con.execute(f"SELECT count(*) FROM zones WHERE {clause} AND category = 'av_zone'", params).fetchone()
+    return Figures(int(total), int(jobs), int(with_jobs), by_category, int(av_zones))
+
+
+def bounds(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[float, float, float, float] | None:
+    """South, west, north, east of everything in a selection, or None when it is empty."""
+    clause, params = where(selection)
+    row = con.execute(
+        f"""
+        SELECT min(south), min(west), max(north), max(east) FROM (
+            SELECT lat AS south, lon AS west, lat AS north, lon AS east FROM sites WHERE {clause}
+            UNION ALL
+            SELECT south, west, north, east FROM zones WHERE {clause}
+        )
+        """,
+        params + params,
+    ).fetchone()
+    return None if row[0] is None else tuple(float(v) for v in row)
+
+
+def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | None:
+    """One site or zone by id, for the detail panel; a footprint zone resolves to its site."""
+    columns = ", ".join(EXPORT_COLUMNS)
+    found = _rows(con.execute(f"SELECT {columns}, 'site' AS kind FROM sites WHERE id = ?", [place_id]))
+    if found:
+        return found[0]
+    found = _rows(
+        con.execute(
+            f"SELECT {DESCRIPTIVE}, site_id, geometry_precision, 'zone' AS kind FROM zones WHERE id = ?", [place_id]
+        )
+    )
+    if not found:
+        return None
+    zone = found[0]
+    return place(con, zone["site_id"]) if zone["site_id"] else zone
+
+
+def vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict[str, str]]]:
+    """The published vocabularies: kind → code → attributes."""
+    terms: dict[str, dict[str, dict[str, str]]] = {}
+    for row in _rows(con.execute("SELECT * EXCLUDE (position) FROM vocabulary ORDER BY kind, position")):
+        kind, code = row.pop("kind"), row.pop("code")
+        terms.setdefault(kind, {})[code] = {k: v for k, v in row.items() if v is not None}
+    return terms
+
+
+def headline_figures(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The headline figures quoted from the cluster documents."""
+    return _rows(con.execute("SELECT * FROM figures"))

@@ -1,0 +1,48 @@
+"""The selection in the URL query string: `driver`, `region`, `category`, `cluster`, `q`, repeated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
+
+from dashboard.queries import Selection
+
+# Query parameter → (Selection attribute, vocabulary kind).
+PARAMETERS = {
+    "driver": ("drivers", "drivers"),
+    "region": ("regions", "regions"),
+    "category": ("categories", "categories"),
+    "cluster": ("clusters", "clusters"),
+}
+MAX_QUERY = 100
+
+
+def _values(raw: str | Iterable[str] | None) -> list[str]:
+    if raw is None:
+        return []
+    return [raw] if isinstance(raw, str) else [str(value) for value in raw]
+
+
+def parse(params: Mapping[str, str | Iterable[str]], vocab: Mapping[str, Iterable[str]]) -> Selection:
+    """Read a selection from query parameters, dropping unknown or malformed values.
+
+    Args:
+        params: parameter → one value or several (Flask's lists, Dash pages' str-or-list).
+        vocab: vocabulary kind → the codes it accepts.
+    """
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, (attribute, kind) in PARAMETERS.items():
+        allowed = list(vocab.get(kind, ()))
+        given = {value.strip() for value in _values(params.get(name))}
+        chosen[attribute] = tuple(code for code in allowed if code in given)
+    q_values = _values(params.get("q"))
+    q = " ".join(q_values[0].split())[:MAX_QUERY] if q_values else ""
+    return Selection(q=q, **chosen)
+
+
+def to_query(selection: Selection) -> str:
+    """The query string (without '?') for a selection; empty when nothing is selected."""
+    pairs = [(name, value) for name, (attribute, _) in PARAMETERS.items() for value in getattr(selection, attribute)]
+    if selection.q:
+        pairs.append(("q", selection.q))
+    return urlencode(pairs)

@@ -1,0 +1,1 @@
+"""Page layouts: functions that build components, with no data access and no callbacks."""

@@ -1,0 +1,287 @@
+"""The explore page: filters, key figures, the map, the table and the detail panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import dash_leaflet as dl
+from dash import dcc, html
+from dash_extensions.javascript import Namespace
+
+from dashboard.geo import HOME_BOUNDS
+from dashboard.ids import KPI_IDS, Explore
+from dashboard.queries import Selection
+from dashboard.vocab import Vocabularies
+from layouts.components import figure_card, number, symbol
+
+MAP_JS = Namespace("atlas", "map")
+ATTRIBUTION = (
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors · '
+    "Boundaries: IGN, INSEE (Licence Ouverte 2.0)"
+)
+FIGURE_LABELS = {
+    "sites": "Sites",
+    "jobs": "Known jobs",
+    "plant": "Plants",
+    "technical_centre": "Technical & R&D centres",
+    "test_track": "Test tracks",
+    "av_zone": "AV zones",
+}
+
+
+def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[str, ...], label_key: str = "en"):
+    options = [
+        {
+            "label": [symbol(vocab, code), " ", vocab.label(kind, code)]
+            if kind == "categories"
+            else vocab.attribute(kind, code, label_key) or vocab.label(kind, code),
+            "value": code,
+        }
+        for code in vocab.codes(kind)
+    ]
+    return dbc.Checklist(id=element_id, options=options, value=list(chosen), className="atlas-checklist")
+
+
+def _filter_group(title: str, control) -> html.Fieldset:
+    return html.Fieldset([html.Legend(title, className="atlas-filter-title"), control], className="mb-3")
+
+
+def filters(vocab: Vocabularies, selection: Selection) -> html.Div:
+    """The filter panel, preset to a selection."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("Search", htmlFor=Explore.SEARCH, className="atlas-filter-title"),
+                    dbc.Input(
+                        id=Explore.SEARCH,
+                        type="search",
+                        value=selection.q,
+                        debounce=0.3,
+                        placeholder="Name, organisation or commune",
+                        maxLength=100,
+                    ),
+                ],
+                className="mb-3",
+            ),
+            _filter_group(
+                "Innovation driver", _checklist(Explore.DRIVERS, vocab, "drivers", selection.drivers, "short_en")
+            ),
+            _filter_group("Region", _checklist(Explore.REGIONS, vocab, "regions", selection.regions)),
+            _filter_group("Category", _checklist(Explore.CATEGORIES, vocab, "categories", selection.categories)),
+            _filter_group("Cluster", _checklist(Explore.CLUSTERS, vocab, "clusters", selection.clusters)),
+            dbc.Button("Clear filters", id=Explore.RESET, color="secondary", outline=True, size="sm"),
+        ],
+        className="atlas-filters",
+    )
+
+
+def figures_row() -> dbc.Row:
+    """The key-figure cards; callbacks fill their numbers."""
+    return dbc.Row(
+        [dbc.Col(figure_card(KPI_IDS[key], label), xs=6, md=4, xl=2) for key, label in FIGURE_LABELS.items()],
+        className="g-2 mb-2",
+    )
+
+
+def atlas_map(tile_url: str) -> html.Div:
+    """The map: optional raster tiles under vector regions, zones and clustered sites."""
+    layers = [
+        dl.GeoJSON(
+            id=Explore.REGION_OUTLINES,
+            url="/api/reference/regions.geojson",
+            style=MAP_JS("regionStyle"),
+            interactive=False,
+        ),
+        dl.GeoJSON(
+            id=Explore.DEPARTMENT_OUTLINES,
+            url="/api/reference/departments.geojson",
+            style=MAP_JS("departmentStyle"),
+            interactive=False,
+        ),
+        dl.GeoJSON(id=Explore.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
+        dl.GeoJSON(
+            id=Explore.SITES,
+            cluster=True,
+            zoomToBoundsOnClick=True,
+            superClusterOptions={"radius": 48, "maxZoom": 11},
+            pointToLayer=MAP_JS("siteMarker"),
+            clusterToLayer=MAP_JS("clusterMarker"),
+            onEachFeature=MAP_JS("bindName"),
+        ),
+    ]
+    if tile_url:
+        layers.insert(0, dl.TileLayer(url=tile_url, attribution=ATTRIBUTION, className="atlas-tiles"))
+    (south, west), (north, east) = HOME_BOUNDS
+    return html.Div(
+        dl.Map(
+            layers,
+            id=Explore.MAP,
+            bounds=[[south, west], [north, east]],
+            minZoom=5,
+            maxZoom=16,
+            className="atlas-map",
+            attributionControl=True,
+        ),
+        className="atlas-map-frame",
+    )
+
+
+def legend(vocab: Vocabularies) -> html.Ul:
+    """Category symbols as a compact legend under the map."""
+    return html.Ul(
+        [
+            html.Li([symbol(vocab, code), " ", vocab.label("categories", code)], className="atlas-legend-item")
+            for code in vocab.codes("categories")
+        ],
+        className="atlas-legend",
+        **{"aria-label": "Legend"},
+    )
+
+
+def table() -> dag.AgGrid:
+    """The table of the selected sites; a row click opens the detail panel."""
+    columns = [
+        {"field": "name", "headerName": "Name", "flex": 2, "minWidth": 200},
+        {"field": "organisation", "headerName": "Organisation", "flex": 1.5, "minWidth": 150},
+        {"field": "category_label", "headerName": "Category", "flex": 1, "minWidth": 140},
+        {"field": "region_label", "headerName": "Region", "flex": 1, "minWidth": 120},
+        {"field": "commune_name", "headerName": "Commune", "flex": 1, "minWidth": 120},
+        {"field": "jobs", "headerName": "Jobs", "width": 100, "type": "rightAligned"},
+    ]
+    return dag.AgGrid(
+        id=Explore.TABLE,
+        columnDefs=columns,
+        rowData=[],
+        getRowId="params.data.id",
+        defaultColDef={"sortable": True, "resizable": True},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}, "animateRows": False},
+        className="ag-theme-quartz atlas-table",
+        style={"height": "360px"},
+    )
+
+
+def headline(figures: list[dict[str, Any]]) -> html.Section:
+    """The headline figures quoted from the cluster documents."""
+    return html.Section(
+        [
+            html.H2("Headline figures from the cluster documents", className="h6 text-muted"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        html.Div(
+                            [
+                                html.Div(
+                                    f"{figure.get('prefix') or ''}{number(figure['value'])}",
+                                    className="atlas-headline-value",
+                                ),
+                                html.Div(figure["en"], className="atlas-headline-label"),
+                            ],
+                            className="atlas-headline",
+                        ),
+                        xs=12,
+                        sm=6,
+                        lg=True,
+                    )
+                    for figure in figures
+                ],
+                className="g-2",
+            ),
+        ],
+        className="my-3",
+    )
+
+
+def layout(
+    vocab: Vocabularies, figures: list[dict[str, Any]], tile_url: str, selection: Selection | None = None
+) -> html.Div:
+    """The whole explore page, its filters preset from the URL's selection."""
+    selection = selection or Selection()
+    return html.Div(
+        [
+            dcc.Store(id=Explore.QUERY),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        html.Div(
+                            [
+                                html.H1("Mobility Valley Atlas", className="atlas-title"),
+                                html.Div(
+                                    "The automotive & mobility ecosystem of the Seine axis and the east of France",
+                                    className="atlas-subtitle",
+                                ),
+                            ]
+                        ),
+                        html.Div(
+                            [
+                                dbc.Button(
+                                    "Filters",
+                                    id=Explore.FILTERS_TOGGLE,
+                                    color="light",
+                                    outline=True,
+                                    size="sm",
+                                    className="d-lg-none me-2",
+                                ),
+                                html.A(
+                                    "CSV",
+                                    id=Explore.DOWNLOAD_CSV,
+                                    href="/api/sites.csv",
+                                    className="btn btn-sm btn-light me-1",
+                                    download="mobility-valley-sites.csv",
+                                ),
+                                html.A(
+                                    "GeoJSON",
+                                    id=Explore.DOWNLOAD_GEOJSON,
+                                    href="/api/sites.geojson",
+                                    className="btn btn-sm btn-light",
+                                    download="mobility-valley-sites.geojson",
+                                ),
+                            ],
+                            className="d-flex align-items-center",
+                        ),
+                    ],
+                    fluid=True,
+                ),
+                color="dark",
+                dark=True,
+                className="atlas-navbar",
+            ),
+            dbc.Container(
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            dbc.Collapse(filters(vocab, selection), id=Explore.FILTERS, is_open=True),
+                            lg=3,
+                            xl=2,
+                            className="order-2 order-lg-1 atlas-sidebar",
+                        ),
+                        dbc.Col(
+                            [
+                                figures_row(),
+                                html.Div(id=Explore.RESULT_COUNT, className="atlas-result-count", role="status"),
+                                atlas_map(tile_url),
+                                legend(vocab),
+                                table(),
+                                headline(figures),
+                            ],
+                            lg=9,
+                            xl=10,
+                            className="order-1 order-lg-2",
+                        ),
+                    ],
+                    className="g-3 pt-2",
+                ),
+                fluid=True,
+            ),
+            dbc.Offcanvas(
+                html.Div(id=Explore.DETAIL_BODY),
+                id=Explore.DETAIL,
+                title="Site",
+                placement="end",
+                is_open=False,
+                scrollable=True,
+            ),
+        ]
+    )
