@@ -89,8 +89,9 @@ def count(value: Any) -> int | None:
 
 def coordinate(value: Any) -> float:
     """A decimal degree."""
+    raw = text(value)
     try:
-        number = float(text(value).replace(",", "."))
+        number = float(raw.replace(",", "."))
     except ValueError:
         raise Invalid(f"{value!r} is not a decimal number of degrees") from None
     if number != number or number in (float("inf"), float("-inf")):
@@ -100,8 +101,9 @@ def coordinate(value: Any) -> float:
 
 def year(value: Any) -> int:
     """The year the record's facts refer to."""
+    raw = text(value)
     try:
-        number = int(text(value))
+        number = int(raw)
     except ValueError:
         raise Invalid(f"{value!r} is not a year") from None
     if not 1900 <= number <= dt.date.today().year + 1:

@@ -119,7 +119,9 @@ def atlas_map(tile_url: str) -> html.Div:
         dl.Map(
             layers,
             id=Explore.MAP,
-            bounds=[[south, west], [north, east]],
+            # dash-leaflet tracks the viewport from `center`, so it must be given (not only bounds).
+            center=[(south + north) / 2, (west + east) / 2],
+            zoom=6,
             minZoom=5,
             maxZoom=16,
             className="atlas-map",

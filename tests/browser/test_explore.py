@@ -1,0 +1,92 @@
+"""User journeys on the explore page, in headless Chromium."""
+
+import re
+
+from playwright.sync_api import expect
+
+MARKERS = ".atlas-marker, .atlas-cluster"
+
+
+def open_explore(page, server, query=""):
+    page.goto(f"{server}/{query}")
+    expect(page.locator("#kpi-sites")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.locator(MARKERS).first).to_be_visible()
+
+
+def test_page_loads_with_markers_and_figures(page, server):
+    open_explore(page, server)
+    expect(page.locator("#kpi-sites")).to_have_text("12")
+    expect(page.locator("#kpi-plants")).to_have_text("5")
+    expect(page.locator("#kpi-jobs")).to_have_text("12,250")
+    assert page.locator(MARKERS).count() >= 3
+    expect(page.locator(".atlas-legend")).to_contain_text("AV experimentation zone")
+
+
+def test_driver_filter_updates_figures_map_and_url(page, server):
+    open_explore(page, server)
+    page.get_by_label("New services").check()
+    expect(page.locator("#kpi-sites")).to_have_text("2")
+    expect(page).to_have_url(re.compile(r"\?driver=new_services$"))
+    expect(page.locator(".atlas-marker")).to_have_count(2)
+    expect(page.locator("#explore-download-csv")).to_have_attribute("href", "/api/sites.csv?driver=new_services")
+
+
+def test_region_filter(page, server):
+    open_explore(page, server)
+    page.get_by_label("Normandy").check()
+    expect(page.locator("#kpi-sites")).to_have_text("2")
+    expect(page.locator("#kpi-av-zones")).to_have_text("1")
+    expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
+    expect(page.locator("#explore-table")).not_to_contain_text("Sochaux")
+
+
+def test_clicking_a_marker_opens_the_detail_panel(page, server):
+    open_explore(page, server, "?q=technocentre")
+    expect(page.locator("#kpi-sites")).to_have_text("1")
+    marker = page.locator(".atlas-marker")
+    expect(marker).to_have_count(1)
+    marker.click()
+    panel = page.locator("#explore-detail")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Renault Technocentre")
+    expect(panel).to_contain_text("12,000")
+    expect(panel).to_contain_text("Low footprint")
+
+
+def test_table_row_opens_detail_and_values_stay_text(page, server):
+    open_explore(page, server, "?q=bench")
+    page.locator("#explore-table .ag-row").first.click()
+    panel = page.locator("#explore-detail")
+    expect(panel).to_contain_text('<img src=x onerror="window.__xss=1">Bench lab')
+    assert page.locator("#explore-detail img").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
+def test_deep_link_restores_the_view(page, server):
+    open_explore(page, server, "?region=11&category=plant&category=technical_centre&driver=nonsense")
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+    expect(page.get_by_label("Île-de-France")).to_be_checked()
+    expect(page.get_by_label("Plant", exact=True)).to_be_checked()
+    page.reload()
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+    expect(page.get_by_label("Technical / R&D centre")).to_be_checked()
+
+
+def test_clear_filters(page, server):
+    open_explore(page, server, "?region=44")
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("#kpi-sites")).to_have_text("12")
+    expect(page).to_have_url(f"{server}/")
+
+
+def test_phone_sized_screen(browser, server):
+    phone = browser.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    try:
+        open_explore(phone, server)
+        box = phone.locator("#explore-map").bounding_box()
+        assert box["width"] <= 390 and box["height"] >= 300
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        phone.close()

@@ -1,0 +1,68 @@
+"""Shared fixtures: a small source folder, its published database and an app built on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dash
+import pytest
+
+from dashboard.build import build
+from dashboard.reference import Reference
+from dashboard.settings import DATA, Settings
+from dashboard.vocab import load
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+
+
+def make_sources(folder: Path) -> Path:
+    """A complete source folder: the fixture sites and zones, the real vocabularies and geodata."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("sites.csv", "zones.geojson"):
+        shutil.copy(FIXTURES / name, folder / name)
+    for name in ("vocabularies.yaml", "figures.yaml"):
+        shutil.copy(DATA / name, folder / name)
+    (folder / "reference").symlink_to(DATA / "reference")
+    (folder / "sources").symlink_to(DATA / "sources")
+    return folder
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    return make_sources(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """The fixture sources built once into a DuckDB file."""
+    folder = make_sources(tmp_path_factory.mktemp("fixture") / "data")
+    target = folder / "atlas.duckdb"
+    build(folder, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    return Reference.load(DATA / "reference")
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    return load(DATA / "vocabularies.yaml")
+
+
+@pytest.fixture
+def app(fixture_db: Path):
+    """A fresh app on the fixture database; the global page registry is cleared around it."""
+    from dashboard.factory import create_app
+
+    dash.page_registry.clear()
+    application = create_app(Settings(database=fixture_db, data_dir=fixture_db.parent, tile_url=""))
+    yield application
+    dash.page_registry.clear()
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()

@@ -1,0 +1,56 @@
+from collections import Counter
+
+import dash
+
+from dashboard.ids import KPI_IDS, Explore
+from dashboard.queries import Selection
+from layouts import explore
+
+
+def all_ids(component) -> list[str]:
+    found = []
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+            continue
+        if not hasattr(node, "to_plotly_json"):
+            continue
+        if getattr(node, "id", None) is not None:
+            found.append(str(node.id))
+        for name in ("children", "label"):
+            value = getattr(node, name, None)
+            if value is not None:
+                stack.append(value)
+        for option in getattr(node, "options", None) or []:
+            if isinstance(option, dict):
+                stack.append(option.get("label"))
+    return found
+
+
+def test_every_id_appears_exactly_once(vocab):
+    ids = Counter(all_ids(explore.layout(vocab, [], "")))
+    assert {i: n for i, n in ids.items() if n > 1} == {}
+    expected = {e.value for e in Explore} | set(KPI_IDS.values())
+    assert expected <= set(ids)
+
+
+def test_layout_presets_filters_from_selection(vocab):
+    page = explore.layout(vocab, [], "", Selection(drivers=("new_services",), q="Flins"))
+    assert explore.filters(vocab, Selection(drivers=("new_services",))) is not None
+    found = {}
+    stack = [page]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "to_plotly_json"):
+            if getattr(node, "id", None) in (Explore.DRIVERS, Explore.SEARCH):
+                found[node.id] = node.value
+            stack.append(getattr(node, "children", None))
+    assert found == {Explore.DRIVERS: ["new_services"], Explore.SEARCH: "Flins"}
+
+
+def test_factory_registers_the_explore_page(app):
+    assert [page["path"] for page in dash.page_registry.values()] == ["/"]

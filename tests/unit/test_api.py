@@ -1,0 +1,81 @@
+import csv
+import io
+
+import dash
+import pytest
+
+from dashboard.factory import create_app
+from dashboard.settings import Settings
+
+
+def test_health_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_health_reports_unreadable_database(app, fixture_db, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"not a database")
+    db = next(c for c in app.server.view_functions["healthz"].__closure__ if hasattr(c.cell_contents, "path"))
+    monkeypatch.setattr(db.cell_contents, "path", broken)
+    monkeypatch.setattr(db.cell_contents, "_connection", None)
+    response = app.server.test_client().get("/healthz")
+    assert response.status_code == 503
+
+
+def test_app_refuses_to_start_without_database(tmp_path):
+    dash.page_registry.clear()
+    with pytest.raises(FileNotFoundError, match="python -m dashboard build"):
+        create_app(Settings(database=tmp_path / "missing.duckdb"))
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+
+
+def test_csv_download_follows_the_selection(client):
+    response = client.get("/api/sites.csv?region=28&driver=safe_connected_autonomous")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = read_csv(response)
+    assert [r["id"] for r in rows] == ["esigelec"]
+    assert rows[0]["drivers"] == "safe_connected_autonomous|low_footprint"
+
+
+def test_csv_download_defuses_formulas(client):
+    rows = read_csv(client.get("/api/sites.csv?q=bench"))
+    assert rows[0]["organisation"] == '\'=HYPERLINK("http://x")'
+
+
+def test_geojson_download_has_sites_and_zones(client):
+    document = client.get("/api/sites.geojson?region=28").get_json()
+    kinds = sorted(f["properties"]["kind"] for f in document["features"])
+    assert kinds == ["site", "site", "zone"]
+    zone = next(f for f in document["features"] if f["properties"]["kind"] == "zone")
+    assert zone["geometry"]["type"] == "Polygon"
+    assert zone["properties"]["drivers"] == ["safe_connected_autonomous", "new_services"]
+
+
+@pytest.mark.parametrize(
+    "query", ["driver=nonsense", "region=%ZZ", "category=", "q=" + "x" * 5000, "cluster=a&cluster=b", "driver[]=1"]
+)
+def test_bad_parameters_are_ignored_never_an_error(client, query):
+    response = client.get(f"/api/sites.csv?{query}")
+    assert response.status_code == 200
+    page = client.get(f"/?{query}")
+    assert page.status_code == 200
+
+
+def test_reference_layers_and_sources(client):
+    with client.get("/api/reference/regions.geojson") as regions:
+        assert regions.status_code == 200
+        assert regions.get_json()["features"][0]["properties"].keys() == {"code", "name"}
+    assert client.get("/api/reference/communes.geojson").status_code == 404
+    with client.get("/api/sources/mobility-valley-nextmove.txt") as document:
+        assert document.status_code == 200
+        assert "Mobility Valley" in document.get_data(as_text=True)
+    with client.get("/api/sources/..%2F..%2Fpyproject.toml") as escaped:
+        assert "[tool.ruff]" not in escaped.get_data(as_text=True)
+    assert client.post("/api/sites.csv").status_code == 405

@@ -1,0 +1,89 @@
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from dashboard.build import BuildFailed, build
+from dashboard.settings import ROOT
+
+
+def test_build_publishes_tables(sources, tmp_path):
+    target = tmp_path / "out" / "atlas.duckdb"
+    build(sources, target)
+    con = duckdb.connect(str(target), read_only=True)
+    assert con.execute("SELECT count(*) FROM sites").fetchone() == (12,)
+    assert con.execute("SELECT drivers FROM sites WHERE id = 'stellantis-poissy'").fetchone() == (
+        ["industrial_excellence", "low_footprint"],
+    )
+    assert (
+        con.execute("SELECT ST_AsText(geometry) FROM sites WHERE id = 'stellantis-poissy'")
+        .fetchone()[0]
+        .startswith("POINT (2.0297 48.9322")
+    )
+    assert con.execute("SELECT count(*), min(geometry IS NOT NULL) FROM zones").fetchone() == (2, True)
+    assert con.execute("SELECT count(*) FROM vocabulary WHERE kind = 'drivers'").fetchone() == (4,)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["atlas.duckdb"]
+
+
+def test_failed_build_leaves_published_database_intact(sources, tmp_path):
+    target = tmp_path / "atlas.duckdb"
+    build(sources, target)
+    before = target.read_bytes()
+    csv_path = sources / "sites.csv"
+    csv_path.write_text(
+        csv_path.read_text(encoding="utf-8").replace(",plant,nextmove", ",factory,nextmove", 1), encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, target)
+    assert [str(p) for p in failure.value.problems] == [
+        "sites.csv: line 2: category: 'factory' is not one of plant, technical_centre, test_track, av_zone, "
+        "research_training, operator, headquarters, cluster_hub"
+    ]
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["atlas.duckdb", "data"]
+
+
+def test_broken_vocabulary_file_is_reported(sources, tmp_path):
+    (sources / "vocabularies.yaml").write_text("categories: {}\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    assert "missing vocabularies drivers, clusters, regions" in str(failure.value.problems[0])
+
+
+def test_bad_headline_figure_is_reported(sources, tmp_path):
+    (sources / "figures.yaml").write_text("- id: x\n  value: lots\n  en: a\n  fr: b\n  source: s\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    assert [str(p) for p in failure.value.problems] == ["figures.yaml: figure 1: value: 'lots' is not a number"]
+
+
+def test_cli_reports_problems_and_exits_non_zero(sources, tmp_path):
+    zones = sources / "zones.geojson"
+    zones.write_text(zones.read_text(encoding="utf-8").replace('"av_zone"', '"pond"'), encoding="utf-8")
+    target = tmp_path / "atlas.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "build", "--data", str(sources), "--db", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): category: 'pond' is not one of" in result.stderr
+    assert "nothing was published" in result.stderr
+    assert not target.exists()
+
+
+def test_cli_build_succeeds(sources, tmp_path):
+    target = tmp_path / "atlas.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "build", "--data", str(sources), "--db", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "published" in result.stdout and "12 sites, 2 zones" in result.stdout
+    assert "checking sites.csv" in result.stderr

@@ -1,0 +1,80 @@
+import duckdb
+import pytest
+
+from dashboard import queries
+from dashboard.queries import Selection
+
+
+@pytest.fixture
+def con(fixture_db):
+    connection = duckdb.connect(str(fixture_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def ids(rows):
+    return {row["id"] for row in rows}
+
+
+def test_empty_selection_returns_everything(con):
+    assert len(queries.sites(con, Selection())) == 12
+    assert len(queries.zones(con, Selection())) == 2
+
+
+def test_driver_filter_matches_any_listed_driver(con):
+    assert ids(queries.sites(con, Selection(drivers=("new_services",)))) == {"cts-strasbourg", "bench-lab"}
+    assert len(queries.sites(con, Selection(drivers=("new_services", "safe_connected_autonomous")))) == 6
+
+
+def test_region_category_and_cluster_filters(con):
+    assert ids(queries.sites(con, Selection(regions=("28",)))) == {"renault-sandouville", "esigelec"}
+    assert ids(queries.sites(con, Selection(categories=("test_track",)))) == {"utac-linas-montlhery"}
+    assert len(queries.sites(con, Selection(clusters=("vehicule_du_futur",)))) == 5
+    assert ids(queries.zones(con, Selection(categories=("av_zone",)))) == {"rouen-normandie-autonomous-lab"}
+
+
+def test_filters_combine(con):
+    selection = Selection(regions=("11",), categories=("plant",))
+    assert ids(queries.sites(con, selection)) == {"stellantis-poissy"}
+
+
+def test_search_ignores_case_and_accents_and_treats_wildcards_literally(con):
+    assert ids(queries.sites(con, Selection(q="TECHNOCENTRE"))) == {"renault-technocentre"}
+    assert ids(queries.sites(con, Selection(q="saint-etienne"))) == {"esigelec"}
+    assert queries.sites(con, Selection(q="%")) == []
+    assert ids(queries.sites(con, Selection(q="__"))) == {"bench-lab"}
+
+
+def test_figures(con):
+    figures = queries.figures(con, Selection())
+    assert figures.sites == 12
+    assert figures.jobs == 12000 + 250
+    assert figures.sites_with_jobs == 2
+    assert figures.by_category["plant"] == 5
+    assert figures.av_zones == 1
+    assert queries.figures(con, Selection(regions=("44",))).jobs == 0
+
+
+def test_bounds(con):
+    south, west, north, east = queries.bounds(con, Selection(regions=("28",)))
+    assert 49.3 < south < north < 49.5
+    assert 0.2 < west < east < 1.2
+    assert queries.bounds(con, Selection(q="nowhere at all")) is None
+
+
+def test_place_resolves_sites_zones_and_footprints(con):
+    assert queries.place(con, "esigelec")["kind"] == "site"
+    assert queries.place(con, "rouen-normandie-autonomous-lab")["kind"] == "zone"
+    assert queries.place(con, "linas-montlhery-autodrome-area")["id"] == "utac-linas-montlhery"
+    assert queries.place(con, "missing") is None
+
+
+def test_vocabulary_keeps_file_order(con):
+    terms = queries.vocabulary(con)
+    assert list(terms["drivers"]) == [
+        "low_footprint",
+        "safe_connected_autonomous",
+        "new_services",
+        "industrial_excellence",
+    ]
+    assert terms["categories"]["plant"]["fr"] == "Usine"

@@ -1,0 +1,44 @@
+from dashboard.queries import Selection
+from dashboard.settings import Settings
+from dashboard.urlstate import parse, to_query
+
+VOCAB = {
+    "drivers": ["low_footprint", "new_services"],
+    "regions": ["11", "28"],
+    "categories": ["plant", "av_zone"],
+    "clusters": ["nextmove"],
+}
+
+
+def test_parse_keeps_known_values_in_vocabulary_order():
+    selection = parse({"driver": ["new_services", "low_footprint"], "region": "28", "cluster": "nextmove"}, VOCAB)
+    assert selection == Selection(drivers=("low_footprint", "new_services"), regions=("28",), clusters=("nextmove",))
+
+
+def test_parse_drops_unknown_and_malformed_values():
+    selection = parse({"driver": ["speed", "<script>"], "region": ["99", ""], "category": "plant ", "x": "1"}, VOCAB)
+    assert selection == Selection(categories=("plant",))
+
+
+def test_query_text_is_trimmed_and_bounded():
+    assert parse({"q": "  Renault   Flins "}, VOCAB).q == "Renault Flins"
+    assert len(parse({"q": "a" * 500}, VOCAB).q) == 100
+    assert parse({"q": ["first", "second"]}, VOCAB).q == "first"
+
+
+def test_round_trip():
+    selection = Selection(drivers=("new_services",), regions=("11", "28"), q="Vélizy & co")
+    query = to_query(selection)
+    assert query == "driver=new_services&region=11&region=28&q=V%C3%A9lizy+%26+co"
+    from urllib.parse import parse_qs
+
+    assert parse(parse_qs(query), VOCAB) == selection
+    assert to_query(Selection()) == ""
+
+
+def test_settings_from_environment(tmp_path):
+    settings = Settings.from_env({"ATLAS_DB": str(tmp_path / "x.duckdb"), "ATLAS_TILE_URL": "", "ATLAS_DEBUG": "1"})
+    assert settings.database == tmp_path / "x.duckdb"
+    assert settings.tile_url == ""
+    assert settings.debug is True
+    assert Settings.from_env({}).database.name == "atlas.duckdb"

@@ -1,0 +1,236 @@
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.settings import ROOT
+from dashboard.validate import check_links, read_sites, read_zones
+
+
+def rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write(path: Path, records: list[dict], fieldnames=None) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames or list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+
+
+def site_problems(sources: Path, vocab, reference, **changes) -> list[str]:
+    """Problems found after changing some fields of the first site."""
+    path = sources / "sites.csv"
+    records = rows(path)
+    records[0].update(changes)
+    write(path, records)
+    return [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+
+
+def test_fixture_sites_are_valid(sources, vocab, reference):
+    sites, problems = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+    assert problems == []
+    assert len(sites) == 12
+    assert sites[0]["drivers"] == ["industrial_excellence", "low_footprint"]
+
+
+def test_bundled_data_is_valid(vocab, reference):
+    data = ROOT / "data"
+    sites, problems = read_sites(data / "sites.csv", vocab, reference, ROOT)
+    zones, zone_problems = read_zones(data / "zones.geojson", vocab, reference, ROOT)
+    assert problems + zone_problems + check_links(sites, zones, ("sites.csv", "zones.geojson")) == []
+    assert len(sites) >= 150
+    for kind, codes in (("category", vocab.codes("categories")), ("cluster", vocab.codes("clusters"))):
+        present = {s[kind] for s in sites} | {z[kind] for z in zones}
+        assert {
+            c for c in codes if c in ("plant", "technical_centre", "test_track", "av_zone")
+        } <= present or kind == "cluster"
+        assert present <= set(codes)
+    assert {s["region_code"] for s in sites} == {"11", "27", "28", "44"}
+    assert {d for s in sites for d in s["drivers"]} == set(vocab.codes("drivers"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"id": "Bad Id"}, "sites.csv: line 2: id: 'Bad Id' is not a slug"),
+        ({"name": "  "}, "sites.csv: line 2: name: is required"),
+        ({"organisation": ""}, "sites.csv: line 2: organisation: is required"),
+        ({"category": "factory"}, "sites.csv: line 2: category: 'factory' is not one of"),
+        ({"cluster": "other"}, "sites.csv: line 2: cluster: 'other' is not one of"),
+        ({"drivers": ""}, "sites.csv: line 2: drivers: needs at least one value"),
+        ({"drivers": "low_footprint|speed"}, "sites.csv: line 2: drivers: 'speed' is not one of"),
+        ({"drivers": "low_footprint|low_footprint"}, "sites.csv: line 2: drivers: lists a value twice"),
+        ({"region_code": "84"}, "sites.csv: line 2: region_code: '84' is not one of"),
+        ({"commune_code": "7849"}, "sites.csv: line 2: commune_code: '7849' is not an INSEE commune code"),
+        ({"commune_code": "69123"}, "sites.csv: line 2: commune_code: 69123 is not a commune of the atlas regions"),
+        ({"commune_name": "Paris"}, "sites.csv: line 2: commune_name: 'Paris' does not match commune 78498"),
+        ({"commune_code": "76540", "commune_name": "Rouen"}, "sites.csv: line 2: region_code: commune 76540 (Rouen)"),
+        ({"lat": "north"}, "sites.csv: line 2: lat: 'north' is not a decimal number"),
+        ({"lon": ""}, "sites.csv: line 2: lon: is required"),
+        ({"lat": "2.03", "lon": "48.93"}, "is outside metropolitan France (lat and lon look swapped)"),
+        ({"lat": "40.4", "lon": "-3.7"}, "sites.csv: line 2: lat/lon: (40.4, -3.7) is outside metropolitan France"),
+        ({"lat": "49.9", "lon": "-1.0"}, "km from metropolitan France (at sea or abroad)"),
+        ({"lat": "45.76", "lon": "4.84"}, "km outside region 11 (Île-de-France)"),
+        ({"lat": "48.85", "lon": "2.35"}, "km outside commune 78498 (Poissy)"),
+        (
+            {"location_precision": "street"},
+            "sites.csv: line 2: location_precision: 'street' is not one of site, commune",
+        ),
+        ({"jobs": "-5"}, "sites.csv: line 2: jobs: -5 is negative"),
+        ({"jobs": "about 300"}, "sites.csv: line 2: jobs: 'about 300' is not a whole number"),
+        ({"vehicles_per_year": "1.5"}, "sites.csv: line 2: vehicles_per_year: '1.5' is not a whole number"),
+        ({"description_fr": ""}, "sites.csv: line 2: description_fr: is required"),
+        ({"website": "www.example.com"}, "sites.csv: line 2: website: 'www.example.com' is not an http(s) address"),
+        ({"source": ""}, "sites.csv: line 2: source: is required"),
+        ({"source": "data/sources/missing.txt"}, "source: 'data/sources/missing.txt' is neither an http(s) address"),
+        ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
+        ({"as_of": "1850"}, "sites.csv: line 2: as_of: 1850 is not a plausible year"),
+        ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
+    ],
+)
+def test_each_site_rule_rejects_bad_input(sources, vocab, reference, changes, expected):
+    problems = site_problems(sources, vocab, reference, **changes)
+    assert any(expected in p for p in problems), problems
+
+
+def test_outside_declared_region_names_region(sources, vocab, reference):
+    # A point in Rouen declared in Île-de-France with a matching-looking commune elsewhere.
+    problems = site_problems(sources, vocab, reference, lat="49.44", lon="1.09")
+    assert any("lies" in p and "outside region 11 (Île-de-France)" in p for p in problems), problems
+
+
+def test_all_problems_are_reported_at_once(sources, vocab, reference):
+    problems = site_problems(sources, vocab, reference, name="", category="x", jobs="-1")
+    assert len(problems) == 3
+
+
+def test_missing_and_unknown_columns(sources, vocab, reference):
+    path = sources / "sites.csv"
+    records = rows(path)
+    for record in records:
+        record.pop("cluster")
+        record["colour"] = "red"
+    write(path, records)
+    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    assert problems == ["sites.csv: line 1: cluster: column is missing"]
+
+
+def test_unknown_column_is_reported(sources, vocab, reference):
+    path = sources / "sites.csv"
+    records = rows(path)
+    for record in records:
+        record["colour"] = "red"
+    write(path, records)
+    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    assert problems == ["sites.csv: line 1: colour: column is not known"]
+
+
+def test_row_with_too_many_values(sources, vocab, reference):
+    path = sources / "sites.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(",".join(["x"] * 25) + "\n")
+    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    assert any(p.startswith("sites.csv: line 14: -: has 25 values for 19 columns") for p in problems), problems
+
+
+def test_file_that_is_not_utf8(sources, vocab, reference):
+    path = sources / "sites.csv"
+    path.write_bytes(path.read_bytes().replace("Étienne".encode(), "Étienne".encode("latin-1")))
+    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    assert problems and "is not a readable UTF-8 CSV file" in problems[-1]
+
+
+def test_duplicate_ids_across_files(sources, vocab, reference):
+    sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+    zones, _ = read_zones(sources / "zones.geojson", vocab, reference, ROOT)
+    zones[0]["id"] = sites[3]["id"]
+    problems = [str(p) for p in check_links(sites, zones, ("sites.csv", "zones.geojson"))]
+    assert any("id: 'utac-linas-montlhery' is already used at sites.csv line 5" in p for p in problems), problems
+
+
+def test_duplicate_ids_within_sites(sources, vocab, reference):
+    sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+    sites[1]["id"] = sites[0]["id"]
+    problems = [str(p) for p in check_links(sites, [], ("sites.csv", "zones.geojson"))]
+    assert problems == ["sites.csv: line 3: id: 'stellantis-poissy' is already used at sites.csv line 2"]
+
+
+# ------------------------------------------------------------------ zones
+
+
+def zone_problems(sources: Path, vocab, reference, mutate) -> list[str]:
+    path = sources / "zones.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    mutate(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
+
+
+def test_fixture_zones_are_valid(sources, vocab, reference):
+    zones, problems = read_zones(sources / "zones.geojson", vocab, reference, ROOT)
+    assert problems == []
+    assert {z["category"] for z in zones} == {"av_zone", "test_track"}
+
+
+def set_property(name, value):
+    def mutate(document):
+        document["features"][0]["properties"][name] = value
+
+    return mutate
+
+
+def set_geometry(geometry):
+    def mutate(document):
+        document["features"][0]["geometry"] = geometry
+
+    return mutate
+
+
+BOW_TIE = {
+    "type": "Polygon",
+    "coordinates": [[[1.06, 49.38], [1.08, 49.39], [1.08, 49.38], [1.06, 49.39], [1.06, 49.38]]],
+}
+LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85, 45.77], [4.83, 45.75]]]}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            set_property("category", "lake"),
+            "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): category: 'lake'",
+        ),
+        (set_property("drivers", []), "drivers: needs at least one value"),
+        (set_property("geometry_precision", "rough"), "geometry_precision: 'rough' is not one of"),
+        (set_property("site_id", "nowhere"), "site_id: 'nowhere' is not a site id"),
+        (
+            set_geometry({"type": "Point", "coordinates": [1.07, 49.38]}),
+            "geometry: must be a Polygon or MultiPolygon, not 'Point'",
+        ),
+        (set_geometry({"type": "Polygon", "coordinates": [[[1.07]]]}), "geometry: has malformed coordinates"),
+        (set_geometry(BOW_TIE), "geometry: is not a valid polygon: Self-intersection"),
+        (set_geometry(LYON), "lat/lon: lies"),
+        (set_geometry(None), "geometry: must be a Polygon or MultiPolygon, not None"),
+        (lambda d: d["features"][0].pop("properties"), "zones.geojson: feature 1: properties: is missing"),
+    ],
+)
+def test_each_zone_rule_rejects_bad_input(sources, vocab, reference, mutate, expected):
+    problems = zone_problems(sources, vocab, reference, mutate)
+    if "site_id" in expected:
+        sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+        zones, _ = read_zones(sources / "zones.geojson", vocab, reference, ROOT)
+        problems += [str(p) for p in check_links(sites, zones, ("sites.csv", "zones.geojson"))]
+    assert any(expected in p for p in problems), problems
+
+
+def test_zones_file_that_is_not_geojson(sources, vocab, reference):
+    path = sources / "zones.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
+    assert problems and problems[0].startswith("zones.geojson: file: -: is not valid JSON")
+    path.write_text('{"type": "Feature"}', encoding="utf-8")
+    problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
+    assert problems == ["zones.geojson: file: type: is not a GeoJSON FeatureCollection"]
