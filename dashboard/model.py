@@ -26,7 +26,7 @@ class ExploreView:
 
 def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies) -> ExploreView:
     """Query a selection and shape it for the map, the figures and the table."""
-    sites = queries.sites(con, selection)
+    sites = queries.map_sites(con, selection)
     zones = queries.zones(con, selection)
     sites_layer, zones_layer = geo.map_layers(sites, zones, vocab)
     if selection.is_empty():

@@ -73,7 +73,7 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
         ("cluster", selection.clusters),
     ):
         if values:
-            clauses.append(f"{column} = ANY(?::VARCHAR[])")
+            clauses.append(f"list_contains(?::VARCHAR[], {column})")
             params.append(list(values))
     if selection.q:
         pattern = "%" + selection.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -101,6 +101,15 @@ def sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str
             params,
         )
     )
+
+
+MAP_COLUMNS = ("id", "name", "organisation", "category", "region_code", "commune_name", "jobs", "lat", "lon")
+
+
+def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
+    """Only what the map and the table show of a selection's sites (the full rows are for downloads)."""
+    clause, params = where(selection)
+    return _rows(con.execute(f"SELECT {', '.join(MAP_COLUMNS)} FROM sites WHERE {clause} ORDER BY name", params))
 
 
 def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:

@@ -1,0 +1,104 @@
+"""Latency of the explore page's filter callback on a synthetic database of 100,000 sites.
+
+Prints p50/p95 of the queries plus the serialisation of the callback's response, per kind of
+selection. Run: .venv/bin/python bench/bench_filter.py [--sites 100000] [--runs 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import plotly.io.json
+
+from dashboard import queries
+from dashboard.build import Sources, Validated, validate, write_database
+from dashboard.model import explore_view
+from dashboard.queries import Selection
+from dashboard.settings import DATA
+from dashboard.vocab import Vocabularies
+
+
+def synthetic(base: Validated, count: int, seed: int = 1) -> Validated:
+    """Copies of the real sites scattered around their own position, with fresh ids."""
+    rng = random.Random(seed)
+    sites = []
+    for number in range(count):
+        site = dict(rng.choice(base.sites))
+        site.update(
+            id=f"site-{number}",
+            lat=site["lat"] + rng.uniform(-0.05, 0.05),
+            lon=site["lon"] + rng.uniform(-0.05, 0.05),
+            jobs=rng.choice([None, None, rng.randint(10, 5000)]),
+        )
+        sites.append(site)
+    return Validated(sites, base.zones, base.vocab, base.figures, base.regions)
+
+
+def selections(vocab: Vocabularies, rng: random.Random) -> dict[str, callable]:
+    """Kinds of selection users make, from narrow to the whole atlas."""
+    drivers, regions, categories = vocab.codes("drivers"), vocab.codes("regions"), vocab.codes("categories")
+    return {
+        "search (q)": lambda: Selection(q=rng.choice(["renault", "stellantis", "valeo", "université", "rouen"])),
+        "region+category+driver": lambda: Selection(
+            drivers=(rng.choice(drivers),), regions=(rng.choice(regions),), categories=(rng.choice(categories),)
+        ),
+        "one region": lambda: Selection(regions=(rng.choice(regions),)),
+        "one driver": lambda: Selection(drivers=(rng.choice(drivers),)),
+        "everything": Selection,
+    }
+
+
+def main() -> None:
+    """Build the synthetic database, then time each kind of selection."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sites", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    base = validate(Sources(DATA))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.duckdb"
+        started = time.perf_counter()
+        write_database(synthetic(base, args.sites), path)
+        print(f"synthetic database: {args.sites:,} sites built in {time.perf_counter() - started:.1f} s")
+        con = duckdb.connect(str(path), read_only=True)
+        vocab = Vocabularies(queries.vocabulary(con))
+        rng = random.Random(2)
+        header = ("rows p50", "query p50", "p95", "total p50", "p95", "KiB p50")
+        print(f"{'selection':<24}" + "".join(f"{h:>11}" for h in header))
+        for name, make in selections(vocab, rng).items():
+            runs = args.runs if name != "everything" else max(5, args.runs // 20)
+            query_ms, total_ms, sizes, rows = [], [], [], []
+            for _ in range(runs):
+                selection = make()
+                t0 = time.perf_counter()
+                view = explore_view(con.cursor(), selection, vocab)
+                t1 = time.perf_counter()
+                payload = plotly.io.json.to_json_plotly([view.sites_layer, view.zones_layer, view.rows, view.viewport])
+                t2 = time.perf_counter()
+                query_ms.append((t1 - t0) * 1000)
+                total_ms.append((t2 - t0) * 1000)
+                sizes.append(len(payload) / 1024)
+                rows.append(view.figures.sites)
+
+            def p95(values):
+                return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+            figures = (
+                f"{statistics.median(rows):,.0f}",
+                f"{statistics.median(query_ms):.1f}ms",
+                f"{p95(query_ms):.1f}ms",
+                f"{statistics.median(total_ms):.1f}ms",
+                f"{p95(total_ms):.1f}ms",
+                f"{statistics.median(sizes):,.0f}",
+            )
+            print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
+
+
+if __name__ == "__main__":
+    main()
