@@ -58,11 +58,14 @@
         const track = feature.properties.category === "test_track";
         return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: track ? "6 4" : null };
       },
-      regionStyle: function (feature) {
+      regionStyle: function (feature, context) {
+        // Without tiles the regions are the basemap (opaque land on the sea-coloured map);
+        // over tiles they only outline and tint.
+        const tiles = Boolean(context && context.hideout && context.hideout.tiles);
         const focus = FOCUS_REGIONS.indexOf(feature.properties.code) >= 0;
         return focus
-          ? { color: "#2b4a6f", weight: 2, fillColor: "#fdfcf7", fillOpacity: 1 }
-          : { color: "#9aa7b5", weight: 1, fillColor: "#eceae3", fillOpacity: 1 };
+          ? { color: "#2b4a6f", weight: 2, fillColor: "#fdfcf7", fillOpacity: tiles ? 0.15 : 1 }
+          : { color: "#9aa7b5", weight: 1, fillColor: "#eceae3", fillOpacity: tiles ? 0.3 : 1 };
       },
       departmentStyle: function () {
         return { color: "#8fa3b8", weight: 0.8, dashArray: "3 3", fill: false };

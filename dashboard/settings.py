@@ -17,14 +17,15 @@ class Settings:
     Attributes:
         database: the published DuckDB file (read-only in the app).
         data_dir: the folder holding the human-editable sources and reference geodata.
-        tile_url: raster tiles drawn under the vector layers; empty for none.
+        tile_url: raster tiles drawn under the vector layers, e.g. OpenStreetMap's; empty for none.
         debug: Dash debug mode (never in production: it shows stack traces).
 
     """
 
     database: Path = DATA / "atlas.duckdb"
     data_dir: Path = DATA
-    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # Offline first: the vector basemap stands alone; set ATLAS_TILE_URL to draw raster tiles under it.
+    tile_url: str = ""
     debug: bool = False
 
     @classmethod

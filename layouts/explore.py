@@ -17,10 +17,8 @@ from dashboard.vocab import Vocabularies
 from layouts.components import figure_card, number, symbol
 
 MAP_JS = Namespace("atlas", "map")
-ATTRIBUTION = (
-    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors · '
-    "Boundaries: IGN, INSEE (Licence Ouverte 2.0)"
-)
+TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+BOUNDARY_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0)"
 FIGURE_LABELS = {
     "sites": "Sites",
     "jobs": "Known jobs",
@@ -93,6 +91,7 @@ def atlas_map(tile_url: str) -> html.Div:
             id=Explore.REGION_OUTLINES,
             url="/api/reference/regions.geojson",
             style=MAP_JS("regionStyle"),
+            hideout={"tiles": bool(tile_url)},
             interactive=False,
         ),
         dl.GeoJSON(
@@ -101,6 +100,8 @@ def atlas_map(tile_url: str) -> html.Div:
             style=MAP_JS("departmentStyle"),
             interactive=False,
         ),
+        # The boundaries are always drawn, so their credit is part of the control itself.
+        dl.AttributionControl(prefix=BOUNDARY_ATTRIBUTION, position="bottomright"),
         dl.GeoJSON(id=Explore.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=Explore.SITES,
@@ -113,7 +114,7 @@ def atlas_map(tile_url: str) -> html.Div:
         ),
     ]
     if tile_url:
-        layers.insert(0, dl.TileLayer(url=tile_url, attribution=ATTRIBUTION, className="atlas-tiles"))
+        layers.insert(0, dl.TileLayer(url=tile_url, attribution=TILE_ATTRIBUTION, className="atlas-tiles"))
     (south, west), (north, east) = HOME_BOUNDS
     return html.Div(
         dl.Map(
@@ -125,7 +126,7 @@ def atlas_map(tile_url: str) -> html.Div:
             minZoom=5,
             maxZoom=16,
             className="atlas-map",
-            attributionControl=True,
+            attributionControl=False,
         ),
         className="atlas-map-frame",
     )

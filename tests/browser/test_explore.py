@@ -20,6 +20,7 @@ def test_page_loads_with_markers_and_figures(page, server):
     expect(page.locator("#kpi-jobs")).to_have_text("12,250")
     assert page.locator(MARKERS).count() >= 3
     expect(page.locator(".atlas-legend")).to_contain_text("AV experimentation zone")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("IGN, INSEE")
 
 
 def test_driver_filter_updates_figures_map_and_url(page, server):

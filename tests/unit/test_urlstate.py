@@ -37,8 +37,11 @@ def test_round_trip():
 
 
 def test_settings_from_environment(tmp_path):
-    settings = Settings.from_env({"ATLAS_DB": str(tmp_path / "x.duckdb"), "ATLAS_TILE_URL": "", "ATLAS_DEBUG": "1"})
+    settings = Settings.from_env(
+        {"ATLAS_DB": str(tmp_path / "x.duckdb"), "ATLAS_TILE_URL": "https://t/{z}/{x}/{y}.png", "ATLAS_DEBUG": "1"}
+    )
     assert settings.database == tmp_path / "x.duckdb"
-    assert settings.tile_url == ""
+    assert settings.tile_url == "https://t/{z}/{x}/{y}.png"
     assert settings.debug is True
     assert Settings.from_env({}).database.name == "atlas.duckdb"
+    assert Settings.from_env({}).tile_url == ""
