@@ -22,7 +22,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def selection_from_request(vocab: Vocabularies) -> Selection:
     """The selection named by the request's query string; unknown values are ignored."""
     params = {name: request.args.getlist(name) for name in request.args}
-    return urlstate.parse(params, {kind: vocab.codes(kind) for kind in vocab.terms})
+    return urlstate.parse(params, vocab)
 
 
 def csv_cell(value) -> str:

@@ -19,7 +19,7 @@ TITLE = "Mobility Valley Atlas"
 
 def explore_page(vocab: Vocabularies, figures: list, tile_url: str, **params) -> html.Div:
     """The explore page for a URL's query parameters (Dash pages passes them as keywords)."""
-    selection = urlstate.parse(params, {kind: vocab.codes(kind) for kind in vocab.terms})
+    selection = urlstate.parse(params, vocab)
     return explore.layout(vocab, figures, tile_url, selection)
 
 
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         title=TITLE,
         layout=partial(explore_page, vocab, figures, settings.tile_url),
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = html.Main(dash.page_container)
     explore_callbacks.register(app, db, vocab)
     api.register(app.server, db, vocab, settings.data_dir)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from dashboard.queries import Selection
+from dashboard.vocab import Vocabularies
 
 # Query parameter → (Selection attribute, vocabulary kind).
 PARAMETERS = {
@@ -23,16 +24,16 @@ def _values(raw: str | Iterable[str] | None) -> list[str]:
     return [raw] if isinstance(raw, str) else [str(value) for value in raw]
 
 
-def parse(params: Mapping[str, str | Iterable[str]], vocab: Mapping[str, Iterable[str]]) -> Selection:
+def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Selection:
     """Read a selection from query parameters, dropping unknown or malformed values.
 
     Args:
         params: parameter → one value or several (Flask's lists, Dash pages' str-or-list).
-        vocab: vocabulary kind → the codes it accepts.
+        vocab: the vocabularies whose codes are accepted.
     """
     chosen: dict[str, tuple[str, ...]] = {}
     for name, (attribute, kind) in PARAMETERS.items():
-        allowed = list(vocab.get(kind, ()))
+        allowed = vocab.codes(kind)
         given = {value.strip() for value in _values(params.get(name))}
         chosen[attribute] = tuple(code for code in allowed if code in given)
     q_values = _values(params.get("q"))

@@ -197,6 +197,17 @@ def headline(figures: list[dict[str, Any]]) -> html.Section:
     )
 
 
+def download_link(element_id: str, label: str, name: str) -> html.A:
+    """A button-styled link to a download of the selection; callbacks add the query string."""
+    return html.A(
+        label,
+        id=element_id,
+        href=f"/api/{name}",
+        className="btn btn-sm btn-light ms-1",
+        download=f"mobility-valley-{name}",
+    )
+
+
 def layout(
     vocab: Vocabularies, figures: list[dict[str, Any]], tile_url: str, selection: Selection | None = None
 ) -> html.Div:
@@ -227,20 +238,8 @@ def layout(
                                     size="sm",
                                     className="d-lg-none me-2",
                                 ),
-                                html.A(
-                                    "CSV",
-                                    id=Explore.DOWNLOAD_CSV,
-                                    href="/api/sites.csv",
-                                    className="btn btn-sm btn-light me-1",
-                                    download="mobility-valley-sites.csv",
-                                ),
-                                html.A(
-                                    "GeoJSON",
-                                    id=Explore.DOWNLOAD_GEOJSON,
-                                    href="/api/sites.geojson",
-                                    className="btn btn-sm btn-light",
-                                    download="mobility-valley-sites.geojson",
-                                ),
+                                download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv"),
+                                download_link(Explore.DOWNLOAD_GEOJSON, "GeoJSON", "sites.geojson"),
                             ],
                             className="d-flex align-items-center",
                         ),

@@ -8,6 +8,10 @@ from dashboard.factory import create_app
 from dashboard.settings import Settings
 
 
+def test_page_declares_its_language(client):
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
 def test_health_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200

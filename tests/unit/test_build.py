@@ -58,17 +58,21 @@ def test_bad_headline_figure_is_reported(sources, tmp_path):
     assert [str(p) for p in failure.value.problems] == ["figures.yaml: figure 1: value: 'lots' is not a number"]
 
 
-def test_cli_reports_problems_and_exits_non_zero(sources, tmp_path):
-    zones = sources / "zones.geojson"
-    zones.write_text(zones.read_text(encoding="utf-8").replace('"av_zone"', '"pond"'), encoding="utf-8")
-    target = tmp_path / "atlas.duckdb"
-    result = subprocess.run(
+def run_cli(sources, target):
+    return subprocess.run(
         [sys.executable, "-m", "dashboard", "build", "--data", str(sources), "--db", str(target)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
+
+
+def test_cli_reports_problems_and_exits_non_zero(sources, tmp_path):
+    zones = sources / "zones.geojson"
+    zones.write_text(zones.read_text(encoding="utf-8").replace('"av_zone"', '"pond"'), encoding="utf-8")
+    target = tmp_path / "atlas.duckdb"
+    result = run_cli(sources, target)
     assert result.returncode == 1
     assert "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): category: 'pond' is not one of" in result.stderr
     assert "nothing was published" in result.stderr
@@ -77,13 +81,7 @@ def test_cli_reports_problems_and_exits_non_zero(sources, tmp_path):
 
 def test_cli_build_succeeds(sources, tmp_path):
     target = tmp_path / "atlas.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "build", "--data", str(sources), "--db", str(target)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_cli(sources, target)
     assert result.returncode == 0, result.stderr
     assert "published" in result.stdout and "12 sites, 2 zones" in result.stdout
     assert "checking sites.csv" in result.stderr

@@ -1,13 +1,16 @@
 from dashboard.queries import Selection
 from dashboard.settings import Settings
 from dashboard.urlstate import parse, to_query
+from dashboard.vocab import Vocabularies
 
-VOCAB = {
-    "drivers": ["low_footprint", "new_services"],
-    "regions": ["11", "28"],
-    "categories": ["plant", "av_zone"],
-    "clusters": ["nextmove"],
-}
+VOCAB = Vocabularies(
+    {
+        "drivers": {"low_footprint": {}, "new_services": {}},
+        "regions": {"11": {}, "28": {}},
+        "categories": {"plant": {}, "av_zone": {}},
+        "clusters": {"nextmove": {}},
+    }
+)
 
 
 def test_parse_keeps_known_values_in_vocabulary_order():
