@@ -127,14 +127,18 @@ def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str
 def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
     """Counts and sums of a selection, computed in DuckDB."""
     clause, params = where(selection)
-    total, jobs, with_jobs = con.execute(
-        f"SELECT count(*), coalesce(sum(jobs), 0), count(jobs) FROM sites WHERE {clause}", params
-    ).fetchone()
-    by_category = dict(
-        con.execute(f"SELECT category, count(*) FROM sites WHERE {clause} GROUP BY category", params).fetchall()
-    )
+    per_category = con.execute(
+        f"SELECT category, count(*), coalesce(sum(jobs), 0), count(jobs) FROM sites WHERE {clause} GROUP BY category",
+        params,
+    ).fetchall()
     (av_zones,) = con.execute(f"SELECT count(*) FROM zones WHERE {clause} AND category = 'av_zone'", params).fetchone()
-    return Figures(int(total), int(jobs), int(with_jobs), by_category, int(av_zones))
+    return Figures(
+        sites=sum(row[1] for row in per_category),
+        jobs=int(sum(row[2] for row in per_category)),
+        sites_with_jobs=sum(row[3] for row in per_category),
+        by_category={row[0]: row[1] for row in per_category},
+        av_zones=int(av_zones),
+    )
 
 
 def bounds(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[float, float, float, float] | None:
