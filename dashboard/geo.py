@@ -56,6 +56,17 @@ def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def bounds(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
+    """South, west, north, east of the given sites and zones, or None when there are none."""
+    boxes = [(s["lat"], s["lon"], s["lat"], s["lon"]) for s in sites] + [
+        (z["south"], z["west"], z["north"], z["east"]) for z in zones
+    ]
+    if not boxes:
+        return None
+    souths, wests, norths, easts = zip(*boxes, strict=True)
+    return min(souths), min(wests), max(norths), max(easts)
+
+
 def viewport(bounds: tuple[float, float, float, float] | None) -> dict[str, Any] | None:
     """A map view flying to bounds (south, west, north, east); the home view when None."""
     corners = HOME_BOUNDS if bounds is None else ((bounds[0], bounds[1]), (bounds[2], bounds[3]))

@@ -32,8 +32,8 @@ def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vo
     if selection.is_empty():
         viewport = geo.viewport(None)
     else:
-        bounds = queries.bounds(con, selection)
-        viewport = geo.viewport(bounds) if bounds else None
+        found = geo.bounds(sites, zones)
+        viewport = geo.viewport(found) if found else None
     rows = [
         {
             "id": s["id"],

@@ -141,22 +141,6 @@ def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
     )
 
 
-def bounds(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[float, float, float, float] | None:
-    """South, west, north, east of everything in a selection, or None when it is empty."""
-    clause, params = where(selection)
-    row = con.execute(
-        f"""
-        SELECT min(south), min(west), max(north), max(east) FROM (
-            SELECT lat AS south, lon AS west, lat AS north, lon AS east FROM sites WHERE {clause}
-            UNION ALL
-            SELECT south, west, north, east FROM zones WHERE {clause}
-        )
-        """,
-        params + params,
-    ).fetchone()
-    return None if row[0] is None else tuple(float(v) for v in row)
-
-
 def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | None:
     """One site or zone by id, for the detail panel; a footprint zone resolves to its site."""
     columns = ", ".join(EXPORT_COLUMNS)

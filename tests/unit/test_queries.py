@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-from dashboard import queries
+from dashboard import geo, queries
 from dashboard.queries import Selection
 
 
@@ -55,11 +55,15 @@ def test_figures(con):
     assert queries.figures(con, Selection(regions=("44",))).jobs == 0
 
 
+def selection_bounds(con, selection):
+    return geo.bounds(queries.map_sites(con, selection), queries.zones(con, selection))
+
+
 def test_bounds(con):
-    south, west, north, east = queries.bounds(con, Selection(regions=("28",)))
+    south, west, north, east = selection_bounds(con, Selection(regions=("28",)))
     assert 49.3 < south < north < 49.5
     assert 0.2 < west < east < 1.2
-    assert queries.bounds(con, Selection(q="nowhere at all")) is None
+    assert selection_bounds(con, Selection(q="nowhere at all")) is None
 
 
 def test_place_resolves_sites_zones_and_footprints(con):
