@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard import queries
+from dashboard import queries, urlstate
 from dashboard.db import Database
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import explore_view, result_summary
-from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.components import detail, number
 
@@ -31,13 +30,15 @@ def register(app: Dash, db: Database, vocab: Vocabularies) -> None:
         *(Input(element, "value") for element in FILTERS),
     )
     def show_selection(q, drivers, regions, categories, clusters):
-        selection = Selection(
-            tuple(drivers or ()),
-            tuple(regions or ()),
-            tuple(categories or ()),
-            tuple(clusters or ()),
-            (q or "").strip()[:100],
-        )
+        # Same normalisation as a URL's parameters, so the live view and a reloaded link agree.
+        params = {
+            "driver": drivers or [],
+            "region": regions or [],
+            "category": categories or [],
+            "cluster": clusters or [],
+            "q": q or "",
+        }
+        selection = urlstate.parse(params, vocab)
         view = explore_view(db.cursor(), selection, vocab)
         figures = view.figures
         kpis = (
