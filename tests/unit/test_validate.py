@@ -107,24 +107,26 @@ def test_all_problems_are_reported_at_once(sources, vocab, reference):
     assert len(problems) == 3
 
 
-def test_missing_and_unknown_columns(sources, vocab, reference):
+def header_problems(sources, vocab, reference, drop=None, add=None) -> list[str]:
+    """Problems after removing and/or adding a column in every row."""
     path = sources / "sites.csv"
     records = rows(path)
     for record in records:
-        record.pop("cluster")
-        record["colour"] = "red"
+        if drop:
+            record.pop(drop)
+        if add:
+            record[add] = "red"
     write(path, records)
-    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    return [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+
+
+def test_missing_column_stops_the_file_even_beside_an_unknown_one(sources, vocab, reference):
+    problems = header_problems(sources, vocab, reference, drop="cluster", add="colour")
     assert problems == ["sites.csv: line 1: cluster: column is missing"]
 
 
 def test_unknown_column_is_reported(sources, vocab, reference):
-    path = sources / "sites.csv"
-    records = rows(path)
-    for record in records:
-        record["colour"] = "red"
-    write(path, records)
-    problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
+    problems = header_problems(sources, vocab, reference, add="colour")
     assert problems == ["sites.csv: line 1: colour: column is not known"]
 
 
