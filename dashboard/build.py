@@ -18,6 +18,7 @@ import shapely
 import yaml
 
 from dashboard import vocab as vocabularies
+from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference
 from dashboard.settings import ROOT
 from dashboard.validate import Problem, check_links, read_sites, read_zones
@@ -76,6 +77,11 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
         vocab = vocabularies.load(sources.vocabularies)
     except (OSError, ValueError, yaml.YAMLError, AttributeError) as error:
         raise BuildFailed([Problem(sources.vocabularies.name, "file", "-", str(error))]) from None
+    untranslated = [
+        Problem(sources.vocabularies.name, where, field, "missing translation") for where, field in vocab.untranslated()
+    ]
+    if untranslated:
+        raise BuildFailed(untranslated)
     progress("reading reference geodata…")
     reference = Reference.load(sources.reference)
     progress(f"checking {sources.sites.name}…")
@@ -106,7 +112,7 @@ def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
         if not isinstance(figure, dict):
             problems.append(Problem(path.name, where, "-", "must be a mapping"))
             continue
-        for key in ("id", "en", "fr", "source"):
+        for key in ("id", *LANGUAGES, "source"):
             if not str(figure.get(key) or "").strip():
                 problems.append(Problem(path.name, where, key, "is required"))
         if not isinstance(figure.get("value"), int | float) or isinstance(figure.get("value"), bool):

@@ -7,10 +7,13 @@ from typing import Any
 
 import duckdb
 
+from dashboard.i18n import LANGUAGES
+
 # Columns that sites and zones share: the filter applies to both alike.
+DESCRIPTIONS = tuple(f"description_{lang}" for lang in LANGUAGES)
 DESCRIPTIVE = (
     "id, name, organisation, category, cluster, drivers, region_code, commune_code, commune_name, "
-    "jobs, vehicles_per_year, description_en, description_fr, website, source, as_of"
+    f"jobs, vehicles_per_year, {', '.join(DESCRIPTIONS)}, website, source, as_of"
 )
 EXPORT_COLUMNS = (
     "id",
@@ -27,8 +30,7 @@ EXPORT_COLUMNS = (
     "location_precision",
     "jobs",
     "vehicles_per_year",
-    "description_en",
-    "description_fr",
+    *DESCRIPTIONS,
     "website",
     "source",
     "as_of",

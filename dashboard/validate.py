@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
+from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference, to_metres
 from dashboard.vocab import Vocabularies
 
@@ -178,8 +179,7 @@ def descriptive_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[A
         "commune_name": text,
         "jobs": count,
         "vehicles_per_year": count,
-        "description_en": text,
-        "description_fr": text,
+        **{f"description_{lang}": text for lang in LANGUAGES},
         "website": url,
         "source": source(root),
         "as_of": year,

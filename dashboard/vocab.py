@@ -8,8 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from dashboard.i18n import LANGUAGES
+
 KINDS = ("categories", "drivers", "clusters", "regions")
-LANGUAGES = ("en", "fr")
+# Texts every term carries in every language: its label, plus a short label and a description for drivers.
+TRANSLATED = {"drivers": ("", "short_", "description_")}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,17 @@ class Vocabularies:
     def attribute(self, kind: str, code: str, name: str, default: str = "") -> str:
         """Any other attribute of a term (colour, shape, description_en…)."""
         return self.terms[kind].get(code, {}).get(name, default)
+
+    def untranslated(self) -> list[tuple[str, str]]:
+        """(kind.code, attribute) of every text missing in some language."""
+        return [
+            (f"{kind}.{code}", f"{prefix}{lang}")
+            for kind in KINDS
+            for code, attrs in self.terms[kind].items()
+            for prefix in TRANSLATED.get(kind, ("",))
+            for lang in LANGUAGES
+            if not str(attrs.get(f"{prefix}{lang}") or "").strip()
+        ]
 
 
 def load(path: Path) -> Vocabularies:

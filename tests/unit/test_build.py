@@ -51,11 +51,30 @@ def test_broken_vocabulary_file_is_reported(sources, tmp_path):
     assert "missing vocabularies drivers, clusters, regions" in str(failure.value.problems[0])
 
 
-def test_bad_headline_figure_is_reported(sources, tmp_path):
-    (sources / "figures.yaml").write_text("- id: x\n  value: lots\n  en: a\n  fr: b\n  source: s\n", encoding="utf-8")
+def test_untranslated_vocabulary_term_is_reported(sources, tmp_path):
+    path = sources / "vocabularies.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    de: Werk\n", "").replace("    short_de: Neue Dienste\n", ""), encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         build(sources, tmp_path / "atlas.duckdb")
-    assert [str(p) for p in failure.value.problems] == ["figures.yaml: figure 1: value: 'lots' is not a number"]
+    assert [str(p) for p in failure.value.problems] == [
+        "vocabularies.yaml: categories.plant: de: missing translation",
+        "vocabularies.yaml: drivers.new_services: short_de: missing translation",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        ("value: lots\n  en: a\n  fr: b\n  de: c", "figures.yaml: figure 1: value: 'lots' is not a number"),
+        ("value: 1\n  en: a\n  fr: b", "figures.yaml: figure 1: de: is required"),
+    ],
+)
+def test_bad_headline_figure_is_reported(sources, tmp_path, figure, expected):
+    (sources / "figures.yaml").write_text(f"- id: x\n  {figure}\n  source: s\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    assert [str(p) for p in failure.value.problems] == [expected]
 
 
 def run_cli(sources, target):

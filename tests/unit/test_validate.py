@@ -83,6 +83,7 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"jobs": "about 300"}, "sites.csv: line 2: jobs: 'about 300' is not a whole number"),
         ({"vehicles_per_year": "1.5"}, "sites.csv: line 2: vehicles_per_year: '1.5' is not a whole number"),
         ({"description_fr": ""}, "sites.csv: line 2: description_fr: is required"),
+        ({"description_de": " "}, "sites.csv: line 2: description_de: is required"),
         ({"website": "www.example.com"}, "sites.csv: line 2: website: 'www.example.com' is not an http(s) address"),
         ({"source": ""}, "sites.csv: line 2: source: is required"),
         ({"source": "data/sources/missing.txt"}, "source: 'data/sources/missing.txt' is neither an http(s) address"),
@@ -135,7 +136,7 @@ def test_row_with_too_many_values(sources, vocab, reference):
     with path.open("a", encoding="utf-8") as handle:
         handle.write(",".join(["x"] * 25) + "\n")
     problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
-    assert any(p.startswith("sites.csv: line 14: -: has 25 values for 19 columns") for p in problems), problems
+    assert any(p.startswith("sites.csv: line 14: -: has 25 values for 20 columns") for p in problems), problems
 
 
 def test_file_that_is_not_utf8(sources, vocab, reference):
