@@ -58,17 +58,38 @@
         const track = feature.properties.category === "test_track";
         return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: track ? "6 4" : null };
       },
-      regionStyle: function (feature, context) {
-        // Without tiles the regions are the basemap (opaque land on the sea-coloured map);
-        // over tiles they only outline and tint.
-        const tiles = Boolean(context && context.hideout && context.hideout.tiles);
+      // The basemap: land on the sea-coloured map background, the four atlas regions brightest.
+      countryStyle: function () {
+        return { color: "#b9c2cb", weight: 1, fillColor: "#e4e2da", fillOpacity: 1 };
+      },
+      regionStyle: function (feature) {
         const focus = FOCUS_REGIONS.indexOf(feature.properties.code) >= 0;
         return focus
-          ? { color: "#2b4a6f", weight: 2, fillColor: "#fdfcf7", fillOpacity: tiles ? 0.15 : 1 }
-          : { color: "#9aa7b5", weight: 1, fillColor: "#eceae3", fillOpacity: tiles ? 0.3 : 1 };
+          ? { color: "#2b4a6f", weight: 2, fillColor: "#fdfcf7", fillOpacity: 1 }
+          : { color: "#a3adb8", weight: 1, fillColor: "#eceae3", fillOpacity: 1 };
       },
       departmentStyle: function () {
         return { color: "#8fa3b8", weight: 0.8, dashArray: "3 3", fill: false };
+      },
+      // Country names follow the page's language (hideout.lang); city names are the local ones.
+      placeLabel: function (feature, latlng, context) {
+        const hideout = (context && context.hideout) || {};
+        const props = feature.properties || {};
+        const label = document.createElement("span");
+        label.textContent = props.kind === "country" ? props["name_" + hideout.lang] || props.name_en : props.name;
+        const icon = L.divIcon({
+          className: "atlas-place atlas-place-" + props.kind + " atlas-place-rank-" + (Number(props.rank) || 0),
+          html: label.outerHTML,
+          iconSize: null,
+        });
+        return L.marker(latlng, { icon: icon, interactive: false, keyboard: false, pane: hideout.pane });
+      },
+      // Tiles that cannot load are hidden, so the bundled basemap under them shows instead.
+      tilesFailed: function (event) {
+        event.target.getContainer().closest(".leaflet-container").classList.add("atlas-tiles-offline");
+      },
+      tilesLoaded: function (event) {
+        event.target.getContainer().closest(".leaflet-container").classList.remove("atlas-tiles-offline");
       },
     },
   });

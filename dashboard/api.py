@@ -14,7 +14,7 @@ from dashboard.db import Database
 from dashboard.queries import EXPORT_COLUMNS, Selection
 from dashboard.vocab import Vocabularies
 
-REFERENCE_LAYERS = ("regions", "departments")
+REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
 # Spreadsheets run cells starting with these as formulas: prefix them so they stay text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

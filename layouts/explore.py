@@ -6,19 +6,14 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-import dash_leaflet as dl
 from dash import dcc, html
-from dash_extensions.javascript import Namespace
 
-from dashboard.geo import HOME_BOUNDS
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
+from layouts.basemap import atlas_map
 from layouts.components import figure_card, number, symbol
 
-MAP_JS = Namespace("atlas", "map")
-TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-BOUNDARY_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0)"
 FIGURE_LABELS = {
     "sites": "Sites",
     "jobs": "Known jobs",
@@ -81,54 +76,6 @@ def figures_row() -> dbc.Row:
     return dbc.Row(
         [dbc.Col(figure_card(KPI_IDS[key], label), xs=6, md=4, xl=2) for key, label in FIGURE_LABELS.items()],
         className="g-2 mb-2",
-    )
-
-
-def atlas_map(tile_url: str) -> html.Div:
-    """The map: optional raster tiles under vector regions, zones and clustered sites."""
-    layers = [
-        dl.GeoJSON(
-            id=Explore.REGION_OUTLINES,
-            url="/api/reference/regions.geojson",
-            style=MAP_JS("regionStyle"),
-            hideout={"tiles": bool(tile_url)},
-            interactive=False,
-        ),
-        dl.GeoJSON(
-            id=Explore.DEPARTMENT_OUTLINES,
-            url="/api/reference/departments.geojson",
-            style=MAP_JS("departmentStyle"),
-            interactive=False,
-        ),
-        # The boundaries are always drawn, so their credit is part of the control itself.
-        dl.AttributionControl(prefix=BOUNDARY_ATTRIBUTION, position="bottomright"),
-        dl.GeoJSON(id=Explore.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
-        dl.GeoJSON(
-            id=Explore.SITES,
-            cluster=True,
-            zoomToBoundsOnClick=True,
-            superClusterOptions={"radius": 48, "maxZoom": 11},
-            pointToLayer=MAP_JS("siteMarker"),
-            clusterToLayer=MAP_JS("clusterMarker"),
-            onEachFeature=MAP_JS("bindName"),
-        ),
-    ]
-    if tile_url:
-        layers.insert(0, dl.TileLayer(url=tile_url, attribution=TILE_ATTRIBUTION, className="atlas-tiles"))
-    (south, west), (north, east) = HOME_BOUNDS
-    return html.Div(
-        dl.Map(
-            layers,
-            id=Explore.MAP,
-            # dash-leaflet tracks the viewport from `center`, so it must be given (not only bounds).
-            center=[(south + north) / 2, (west + east) / 2],
-            zoom=6,
-            minZoom=5,
-            maxZoom=16,
-            className="atlas-map",
-            attributionControl=False,
-        ),
-        className="atlas-map-frame",
     )
 
 
@@ -263,7 +210,7 @@ def layout(
                             [
                                 figures_row(),
                                 html.Div(id=Explore.RESULT_COUNT, className="atlas-result-count", role="status"),
-                                atlas_map(tile_url),
+                                html.Div(atlas_map(Explore, tile_url), className="atlas-map-frame"),
                                 legend(vocab),
                                 table(),
                                 headline(figures),

@@ -1,0 +1,96 @@
+"""The map both pages share: a bundled vector basemap, optional raster tiles, zones and clustered sites.
+
+The vector basemap (countries, regions, departments, city and country names) lies in panes below
+Leaflet's tile pane: where tiles load they cover it, and where they cannot (venue offline, test
+machines) it is what the visitor sees, a finished map rather than a broken one.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import dash_leaflet as dl
+from dash_extensions.javascript import Namespace
+
+from dashboard.geo import HOME_BOUNDS
+from dashboard.i18n import DEFAULT_LANGUAGE
+
+MAP_JS = Namespace("atlas", "map")
+TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+BASEMAP_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
+# Custom panes: their z-index (in atlas.css) puts them under the tile pane (200).
+BASEMAP_PANE = "atlas-basemap"
+LABEL_PANE = "atlas-labels"
+
+
+class MapIds(Protocol):
+    """The component IDs a page gives its map (each page's enum in dashboard.ids has these)."""
+
+    MAP: str
+    SITES: str
+    ZONES: str
+    LABELS: str
+
+
+def basemap_layers(labels_id: str, lang: str) -> list:
+    """Land, boundaries and place names, drawn from the reference files the app serves."""
+    outline = {"interactive": False}
+    return [
+        dl.Pane(
+            [
+                dl.GeoJSON(url="/api/reference/countries.geojson", style=MAP_JS("countryStyle"), **outline),
+                dl.GeoJSON(url="/api/reference/regions.geojson", style=MAP_JS("regionStyle"), **outline),
+                dl.GeoJSON(url="/api/reference/departments.geojson", style=MAP_JS("departmentStyle"), **outline),
+            ],
+            name=BASEMAP_PANE,
+        ),
+        dl.Pane(
+            dl.GeoJSON(
+                id=labels_id,
+                url="/api/reference/labels.geojson",
+                pointToLayer=MAP_JS("placeLabel"),
+                hideout={"lang": lang, "pane": LABEL_PANE},
+                **outline,
+            ),
+            name=LABEL_PANE,
+        ),
+    ]
+
+
+def atlas_map(ids: MapIds, tile_url: str, lang: str = DEFAULT_LANGUAGE, class_name: str = "atlas-map") -> dl.Map:
+    """The map: basemap, optional tiles (hidden again if they fail to load), zones, clustered sites."""
+    layers = [
+        *basemap_layers(ids.LABELS, lang),
+        # The basemap is always drawn, so its credit is part of the control itself.
+        dl.AttributionControl(prefix=BASEMAP_ATTRIBUTION, position="bottomright"),
+        dl.GeoJSON(id=ids.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
+        dl.GeoJSON(
+            id=ids.SITES,
+            cluster=True,
+            zoomToBoundsOnClick=True,
+            superClusterOptions={"radius": 48, "maxZoom": 11},
+            pointToLayer=MAP_JS("siteMarker"),
+            clusterToLayer=MAP_JS("clusterMarker"),
+            onEachFeature=MAP_JS("bindName"),
+        ),
+    ]
+    if tile_url:
+        tiles = dl.TileLayer(
+            url=tile_url,
+            attribution=TILE_ATTRIBUTION,
+            className="atlas-tiles",
+            eventHandlers={"tileerror": MAP_JS("tilesFailed"), "tileload": MAP_JS("tilesLoaded")},
+        )
+        layers.insert(0, tiles)
+    (south, west), (north, east) = HOME_BOUNDS
+    return dl.Map(
+        layers,
+        id=ids.MAP,
+        # dash-leaflet tracks the viewport from `center`, so it must be given (not only bounds).
+        center=[(south + north) / 2, (west + east) / 2],
+        zoom=6,
+        minZoom=5,
+        maxZoom=16,
+        className=class_name,
+        attributionControl=False,
+    )
