@@ -21,7 +21,7 @@ from dashboard import vocab as vocabularies
 from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference
 from dashboard.settings import ROOT
-from dashboard.validate import Problem, check_links, read_sites, read_zones
+from dashboard.validate import Problem, check_links, read_highlights, read_sites, read_zones
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ class Sources:
         return self.folder / "figures.yaml"
 
     @property
+    def highlights(self) -> Path:
+        return self.folder / "highlights.yaml"
+
+    @property
     def reference(self) -> Path:
         return self.folder / "reference"
 
@@ -67,6 +71,7 @@ class Validated:
     zones: list[dict[str, Any]]
     vocab: vocabularies.Vocabularies
     figures: list[dict[str, Any]]
+    highlights: list[dict[str, Any]]
     regions: dict
 
 
@@ -90,12 +95,14 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
     zones, zone_problems = read_zones(sources.zones, vocab, reference, ROOT)
     problems += zone_problems + check_links(sites, zones, (sources.sites.name, sources.zones.name))
     figures, figure_problems = read_figures(sources.figures)
-    problems += figure_problems
+    places = [record["id"] for record in sites + zones]
+    highlights, highlight_problems = read_highlights(sources.highlights, places)
+    problems += figure_problems + highlight_problems
     if problems:
         raise BuildFailed(problems)
     progress(f"{len(sites)} sites and {len(zones)} zones valid in {time.perf_counter() - started:.1f} s")
     regions = json.loads((sources.reference / "regions.geojson").read_text(encoding="utf-8"))
-    return Validated(sites, zones, vocab, figures, regions)
+    return Validated(sites, zones, vocab, figures, highlights, regions)
 
 
 def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -158,6 +165,10 @@ def write_database(data: Validated, path: Path) -> None:
             "vocab_frame": vocab_frame,
             "figures_frame": figures,
             "regions_frame": regions,
+            "highlights_frame": pd.DataFrame(
+                [{"position": n, **h} for n, h in enumerate(data.highlights)],
+                columns=["position", "place", "seconds", *LANGUAGES],
+            ),
         }.items():
             con.register(name, frame)
         con.execute(
@@ -179,6 +190,7 @@ def write_database(data: Validated, path: Path) -> None:
         con.execute("CREATE TABLE vocabulary AS SELECT * FROM vocab_frame")
         con.execute("CREATE TABLE figures AS SELECT * FROM figures_frame")
         con.execute("CREATE TABLE regions AS SELECT * FROM regions_frame")
+        con.execute("CREATE TABLE highlights AS SELECT * FROM highlights_frame ORDER BY position")
         con.execute(
             "CREATE TABLE meta AS SELECT ? AS built_at, ? AS sites, ? AS zones",
             [dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), len(sites), len(zones)],

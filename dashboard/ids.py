@@ -36,3 +36,50 @@ KPI_IDS = {
     "test_track": "kpi-test-tracks",
     "av_zone": "kpi-av-zones",
 }
+
+
+class Kiosk(StrEnum):
+    """The kiosk (/kiosk)."""
+
+    ROOT = "kiosk-root"
+    LANG = "kiosk-lang"
+    HOME_LANG = "kiosk-home-lang"
+    LANG_BUTTONS = "kiosk-lang-buttons"
+    DRIVERS = "kiosk-drivers"
+    REGIONS = "kiosk-regions"
+    CATEGORIES = "kiosk-categories"
+    RESET = "kiosk-reset"
+    MAP = "kiosk-map"
+    SITES = "kiosk-sites"
+    ZONES = "kiosk-zones"
+    LABELS = "kiosk-labels"
+    LEGEND = "kiosk-legend"
+    FIGURES = "kiosk-figures"
+    RESULT_COUNT = "kiosk-result-count"
+    VIEW_QR = "kiosk-view-qr"
+    DETAIL = "kiosk-detail"
+    DETAIL_BODY = "kiosk-detail-body"
+    DETAIL_CLOSE = "kiosk-detail-close"
+    IDLE = "kiosk-idle"
+    ACTIVITY = "kiosk-activity"
+    HIGHLIGHTS = "kiosk-highlights"
+    ATTRACT = "kiosk-attract"
+    CAPTION = "kiosk-caption"
+    CAPTION_COUNTER = "kiosk-caption-counter"
+    CAPTION_TITLE = "kiosk-caption-title"
+    CAPTION_TEXT = "kiosk-caption-text"
+    HEADLINES = "kiosk-headlines"
+
+
+# Static text of the kiosk: one pattern-matching id a message, the English text being its key.
+TEXT = "kiosk-text"
+
+
+def text_id(message: str) -> dict[str, str]:
+    """The id of an element whose text is a translated interface message."""
+    return {"type": TEXT, "message": message}
+
+
+def lang_button_id(lang: str) -> dict[str, str]:
+    """The id of the button that switches the kiosk to a language."""
+    return {"type": Kiosk.LANG_BUTTONS, "lang": lang}

@@ -172,3 +172,21 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict[str, 
 def headline_figures(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The headline figures quoted from the cluster documents."""
     return _rows(con.execute("SELECT * FROM figures"))
+
+
+def highlights(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The kiosk's attract loop in order: captions, the place's name and the box to fly to."""
+    captions = ", ".join(f"h.{lang}" for lang in LANGUAGES)
+    return _rows(
+        con.execute(
+            f"""
+            SELECT h.place, h.seconds, {captions}, coalesce(s.name, z.name) AS name,
+                   coalesce(s.lat, z.south) AS south, coalesce(s.lon, z.west) AS west,
+                   coalesce(s.lat, z.north) AS north, coalesce(s.lon, z.east) AS east
+            FROM highlights h
+            LEFT JOIN sites s ON s.id = h.place
+            LEFT JOIN zones z ON z.id = h.place
+            ORDER BY h.position
+            """
+        )
+    )

@@ -19,6 +19,10 @@ class Settings:
         data_dir: the folder holding the human-editable sources and reference geodata.
         tile_url: raster tiles drawn under the vector layers, e.g. OpenStreetMap's; empty for none.
         debug: Dash debug mode (never in production: it shows stack traces).
+        public_url: the address visitors' phones reach the atlas at, for the kiosk's QR codes;
+            empty: the address the kiosk itself was loaded from.
+        kiosk_idle_seconds: how long the kiosk waits without a touch before it resets and starts
+            its attract loop.
 
     """
 
@@ -27,6 +31,8 @@ class Settings:
     # Offline first: the vector basemap stands alone; set ATLAS_TILE_URL to draw raster tiles under it.
     tile_url: str = ""
     debug: bool = False
+    public_url: str = ""
+    kiosk_idle_seconds: int = 90
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -38,4 +44,18 @@ class Settings:
             data_dir=Path(env.get("ATLAS_DATA", defaults.data_dir)),
             tile_url=env.get("ATLAS_TILE_URL", defaults.tile_url),
             debug=env.get("ATLAS_DEBUG", "").lower() in {"1", "true", "yes"},
+            public_url=env.get("ATLAS_PUBLIC_URL", defaults.public_url).strip().rstrip("/"),
+            kiosk_idle_seconds=seconds(env.get("ATLAS_KIOSK_IDLE"), defaults.kiosk_idle_seconds),
         )
+
+
+MAX_IDLE_SECONDS = 3600
+
+
+def seconds(value: object, default: int) -> int:
+    """A whole number of seconds between 1 and an hour from untrusted text, else the default."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return default
+    return number if 1 <= number <= MAX_IDLE_SECONDS else default

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import yaml
 from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
@@ -409,3 +410,58 @@ def check_links(sites: list[dict[str, Any]], zones: list[dict[str, Any]], names:
         if zone.get("site_id") and zone["site_id"] not in site_ids:
             problems.append(Problem(names[1], zone["_where"], "site_id", f"{zone['site_id']!r} is not a site id"))
     return problems
+
+
+# ---------------------------------------------------------------- the kiosk's highlights
+
+HIGHLIGHT_SECONDS = (3, 60)
+DEFAULT_HIGHLIGHT_SECONDS = 8
+
+
+def place_of(ids: Iterable[str]) -> Callable[[Any], str]:
+    """A parser accepting the id of a site or zone."""
+    known = frozenset(ids)
+
+    def parse(value: Any) -> str:
+        value = text(value)
+        if value not in known:
+            raise Invalid(f"{value!r} is not the id of a site or zone")
+        return value
+
+    return parse
+
+
+def seconds(value: Any) -> int:
+    """How long a highlight stays on screen; the default when not given."""
+    number = count(value)
+    if number is None:
+        return DEFAULT_HIGHLIGHT_SECONDS
+    low, high = HIGHLIGHT_SECONDS
+    if not low <= number <= high:
+        raise Invalid(f"{number} is not between {low} and {high}")
+    return number
+
+
+def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The attract loop: places to fly to, each with a caption in every language."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
+    if not isinstance(entries, list) or not entries:
+        return [], [Problem(path.name, "file", "-", "must be a non-empty list of highlights")]
+    fields = {"place": place_of(place_ids), "seconds": seconds, **{lang: text for lang in LANGUAGES}}
+    highlights, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        where = f"highlight {number}"
+
+        def report(field: str, reason: str, where: str = where) -> None:
+            problems.append(Problem(path.name, where, field, reason))
+
+        if not isinstance(entry, dict):
+            report("-", "must be a mapping of place, seconds and captions")
+            continue
+        for unknown in sorted(set(map(str, entry)) - set(fields)):
+            report(unknown, "is not a known field")
+        highlights.append(parse_record(entry, fields, report))
+    return highlights, problems

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 def make_sources(folder: Path) -> Path:
     """A complete source folder: the fixture sites and zones, the real vocabularies and geodata."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("sites.csv", "zones.geojson"):
+    for name in ("sites.csv", "zones.geojson", "highlights.yaml"):
         shutil.copy(FIXTURES / name, folder / name)
     for name in ("vocabularies.yaml", "figures.yaml"):
         shutil.copy(DATA / name, folder / name)

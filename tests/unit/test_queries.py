@@ -82,3 +82,12 @@ def test_vocabulary_keeps_file_order(con):
         "industrial_excellence",
     ]
     assert terms["categories"]["plant"]["fr"] == "Usine"
+
+
+def test_highlights_in_file_order_with_the_box_to_fly_to(con):
+    poissy, rouen = queries.highlights(con)
+    assert (poissy["place"], poissy["seconds"], poissy["name"]) == ("stellantis-poissy", 5, "Stellantis Poissy plant")
+    assert (poissy["south"], poissy["west"]) == (poissy["north"], poissy["east"]) == (48.9322, 2.0297)
+    assert rouen["seconds"] == 8
+    assert rouen["de"] == "Autonome Fahrzeuge in Rouen."
+    assert rouen["south"] < rouen["north"] and rouen["west"] < rouen["east"]

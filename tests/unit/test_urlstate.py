@@ -1,3 +1,5 @@
+import pytest
+
 from dashboard.queries import Selection
 from dashboard.settings import Settings
 from dashboard.urlstate import parse, to_query
@@ -48,3 +50,15 @@ def test_settings_from_environment(tmp_path):
     assert settings.debug is True
     assert Settings.from_env({}).database.name == "atlas.duckdb"
     assert Settings.from_env({}).tile_url == ""
+
+
+def test_kiosk_settings_from_environment():
+    settings = Settings.from_env({"ATLAS_PUBLIC_URL": " https://atlas.example.org/ ", "ATLAS_KIOSK_IDLE": "45"})
+    assert settings.public_url == "https://atlas.example.org"
+    assert settings.kiosk_idle_seconds == 45
+    assert Settings.from_env({}).kiosk_idle_seconds == 90
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "90.5", "99999"])
+def test_bad_kiosk_idle_falls_back_to_default(value):
+    assert Settings.from_env({"ATLAS_KIOSK_IDLE": value}).kiosk_idle_seconds == 90
