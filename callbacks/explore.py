@@ -6,15 +6,16 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import queries, urlstate
 from dashboard.db import Database
+from dashboard.i18n import Translator, number
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import explore_view, result_summary
 from dashboard.vocab import Vocabularies
-from layouts.components import detail, number
+from layouts.components import detail
 
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS)
 
 
-def register(app: Dash, db: Database, vocab: Vocabularies) -> None:
+def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translator) -> None:
     """Wire the explore page."""
 
     @app.callback(
@@ -73,7 +74,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies) -> None:
             return no_update, no_update, no_update
         place = queries.place(db.cursor(), str(place_id))
         title = vocab.label("categories", place["category"]) if place else "Not found"
-        return True, title, detail(place, vocab)
+        return True, title, detail(place, vocab, translator)
 
     @app.callback(
         Output(Explore.SEARCH, "value"),

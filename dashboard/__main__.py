@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build` validates the sources and publishes the database."""
+"""Command line: `build` publishes the database, `validate` only checks, `messages` updates the catalogs."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard import i18n
 from dashboard.build import BuildFailed, Sources, build, validate
-from dashboard.settings import Settings
+from dashboard.settings import ROOT, Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,11 +21,18 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--db", type=Path, default=settings.database, help="database to publish (ATLAS_DB)")
     check_cmd = commands.add_parser("validate", help="only validate the sources")
     check_cmd.add_argument("--data", type=Path, default=settings.data_dir, help="source folder (ATLAS_DATA)")
+    commands.add_parser("messages", help="update locales/*/atlas.po from the messages the code uses")
     args = parser.parse_args(argv)
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    if args.command == "messages":
+        missing = i18n.update_catalogs()
+        for lang, messages in missing.items():
+            for problem in messages:
+                print(f"{i18n.catalog_path(lang).relative_to(ROOT)}: {problem}", file=sys.stderr)
+        return 1 if any(missing.values()) else 0
     try:
         if args.command == "build":
             data = build(args.data, args.db, progress)

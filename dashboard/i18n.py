@@ -9,11 +9,14 @@ Data (labels, descriptions, captions) carries its own translations in the data f
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -23,8 +26,11 @@ LANGUAGES = ("en", "fr", "de")
 DEFAULT_LANGUAGE = "en"
 # Each language's name in itself, for the language buttons.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch"}
+# The flag on each language's button (a language is not a country, but visitors look for flags).
+FLAGS = {"en": "gb", "fr": "fr", "de": "de"}
 LOCALES = ROOT / "locales"
 DOMAIN = "atlas"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def N_(message: str) -> str:  # the gettext convention extractors look for
@@ -53,10 +59,8 @@ class Translator:
         """Compile each language's .po catalog in memory (no compiled files to keep in sync)."""
         compiled = {}
         for lang in LANGUAGES:
-            with catalog_path(lang, folder).open("rb") as po:
-                catalog = read_po(po, locale=lang, domain=DOMAIN)
             buffer = io.BytesIO()
-            write_mo(buffer, catalog)
+            write_mo(buffer, read_catalog(lang, folder))
             buffer.seek(0)
             compiled[lang] = Translations(buffer, domain=DOMAIN)
         return cls(compiled)
@@ -75,3 +79,64 @@ class Translator:
 def number(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A figure with the language's thousands separator, or an en dash when unknown."""
     return "–" if value is None else format_decimal(round(value), locale=language(lang))
+
+
+# How code names messages, for extraction: function name → position of the message argument(s).
+KEYWORDS = {"N_": None, "gettext": (2,), "ngettext": (2, 3), "translated": (3,)}
+SOURCE_FOLDERS = ("dashboard", "layouts", "callbacks")
+
+
+def extract(root: Path = ROOT) -> Catalog:
+    """Every interface message the code uses, with where it is used (the template of the catalogs)."""
+    template = Catalog(domain=DOMAIN)
+    for folder in SOURCE_FOLDERS:
+        for filename, line, message, _, _ in extract_from_dir(
+            root / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            template.add(message, locations=[(f"{folder}/{filename}", line)])
+    return template
+
+
+def read_catalog(lang: str, folder: Path = LOCALES) -> Catalog:
+    """A language's catalog as written by translators."""
+    with catalog_path(lang, folder).open("rb") as po:
+        return read_po(po, locale=lang, domain=DOMAIN)
+
+
+def untranslated(catalog: Catalog, template: Catalog) -> list[str]:
+    """What a catalog lacks for the code's messages: missing, empty, fuzzy or with other placeholders."""
+    problems = []
+    for expected in template:
+        if not expected.id:
+            continue
+        found = catalog.get(expected.id)
+        if found is None or not found.string or found.fuzzy:
+            problems.append(f"{expected.id!r}: not translated")
+        elif set(PLACEHOLDER.findall(found.string)) != set(PLACEHOLDER.findall(expected.id)):
+            problems.append(f"{expected.id!r}: placeholders differ in {found.string!r}")
+    return problems
+
+
+def update_catalogs(folder: Path = LOCALES) -> dict[str, list[str]]:
+    """Bring each language's catalog in line with the code; English translates itself.
+
+    Returns:
+        language → what its catalog still lacks (see `untranslated`).
+    """
+    missing = {}
+    for lang in LANGUAGES:
+        path = catalog_path(lang, folder)
+        if path.exists():
+            catalog = read_catalog(lang, folder)
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project="Mobility Valley Atlas", fuzzy=False)
+        # A fresh template each time: update() shares its messages with the catalog it updates.
+        catalog.update(extract(), update_header_comment=False)
+        for message in catalog:
+            if message.id and lang == DEFAULT_LANGUAGE and not message.string:
+                message.string = message.id
+        missing[lang] = untranslated(catalog, extract())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as po:
+            write_po(po, catalog, ignore_obsolete=True, width=100)
+    return missing

@@ -44,7 +44,6 @@ class Kiosk(StrEnum):
     ROOT = "kiosk-root"
     LANG = "kiosk-lang"
     HOME_LANG = "kiosk-home-lang"
-    LANG_BUTTONS = "kiosk-lang-buttons"
     DRIVERS = "kiosk-drivers"
     REGIONS = "kiosk-regions"
     CATEGORIES = "kiosk-categories"
@@ -55,13 +54,12 @@ class Kiosk(StrEnum):
     LABELS = "kiosk-labels"
     LEGEND = "kiosk-legend"
     FIGURES = "kiosk-figures"
-    RESULT_COUNT = "kiosk-result-count"
     VIEW_QR = "kiosk-view-qr"
     DETAIL = "kiosk-detail"
     DETAIL_BODY = "kiosk-detail-body"
     DETAIL_CLOSE = "kiosk-detail-close"
+    PLACE = "kiosk-place"
     IDLE = "kiosk-idle"
-    ACTIVITY = "kiosk-activity"
     HIGHLIGHTS = "kiosk-highlights"
     ATTRACT = "kiosk-attract"
     CAPTION = "kiosk-caption"
@@ -71,8 +69,9 @@ class Kiosk(StrEnum):
     HEADLINES = "kiosk-headlines"
 
 
-# Static text of the kiosk: one pattern-matching id a message, the English text being its key.
+# Pattern-matching ids of the kiosk: one a static text (its English text is its key), one a language button.
 TEXT = "kiosk-text"
+LANG_BUTTON = "kiosk-lang-button"
 
 
 def text_id(message: str) -> dict[str, str]:
@@ -82,4 +81,4 @@ def text_id(message: str) -> dict[str, str]:
 
 def lang_button_id(lang: str) -> dict[str, str]:
     """The id of the button that switches the kiosk to a language."""
-    return {"type": Kiosk.LANG_BUTTONS, "lang": lang}
+    return {"type": LANG_BUTTON, "lang": lang}

@@ -7,12 +7,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.i18n import N_, Translator, number
 from dashboard.vocab import Vocabularies
-
-
-def number(value: float | int | None) -> str:
-    """A figure with thousands separators, or an en dash when unknown."""
-    return "–" if value is None else f"{value:,.0f}"
 
 
 def symbol(vocab: Vocabularies, category: str) -> html.Span:
@@ -38,6 +34,11 @@ def figure_card(element_id: str, label: str, value: str = "–", note: str | Non
     )
 
 
+def headline_value(figure: dict[str, Any], lang: str = "en") -> str:
+    """A headline figure as quoted, e.g. ">8,000,000" (prefix kept, digits grouped for the language)."""
+    return f"{figure.get('prefix') or ''}{number(figure['value'], lang)}"
+
+
 def _link(href: str, text: str) -> html.A:
     return html.A(text, href=href, target="_blank", rel="noopener noreferrer")
 
@@ -49,40 +50,55 @@ def source_link(source: str) -> html.A:
     return _link("/api/" + source.removeprefix("data/"), source.rsplit("/", 1)[-1])
 
 
-def detail(place: dict[str, Any] | None, vocab: Vocabularies) -> list:
-    """The detail panel of a site or zone; every value is rendered as text, never as HTML."""
+def detail(
+    place: dict[str, Any] | None, vocab: Vocabularies, t: Translator, lang: str = "en", links: bool = True
+) -> list:
+    """The detail panel of a site or zone; every value is rendered as text, never as HTML.
+
+    Args:
+        place: the site or zone (queries.place), None when it is not in the database.
+        vocab: the vocabularies, for labels.
+        t: the interface messages.
+        lang: the language to show it in.
+        links: whether web addresses are links (not in the kiosk, where they must not be followed).
+    """
     if place is None:
-        return [html.P("This place is not in the current database.", className="text-muted")]
+        return [html.P(t.gettext(lang, "This place is not in the current database."), className="text-muted")]
+    category = vocab.label("categories", place["category"], lang)
     facts = [
-        ("Organisation", place["organisation"]),
-        ("Category", vocab.label("categories", place["category"])),
-        ("Cluster", vocab.label("clusters", place["cluster"])),
-        ("Region", vocab.label("regions", place["region_code"])),
-        ("Commune", f"{place['commune_name']} ({place['commune_code']})"),
-        ("Jobs", number(place["jobs"]) if place["jobs"] is not None else "not known"),
+        (N_("Organisation"), place["organisation"]),
+        (N_("Category"), category),
+        (N_("Cluster"), vocab.label("clusters", place["cluster"], lang)),
+        (N_("Region"), vocab.label("regions", place["region_code"], lang)),
+        (N_("Commune"), f"{place['commune_name']} ({place['commune_code']})"),
+        (N_("Jobs"), number(place["jobs"], lang) if place["jobs"] is not None else t.gettext(lang, "not known")),
     ]
     if place["vehicles_per_year"] is not None:
-        facts.append(("Vehicles a year", number(place["vehicles_per_year"])))
+        facts.append((N_("Vehicles a year"), number(place["vehicles_per_year"], lang)))
     if place.get("location_precision") == "commune":
-        facts.append(("Location", "approximate: placed in its commune"))
+        facts.append((N_("Location"), t.gettext(lang, "approximate: placed in its commune")))
     if place.get("geometry_precision") == "approximate":
-        facts.append(("Outline", "approximate area"))
-    facts.append(("Figures as of", str(place["as_of"])))
+        facts.append((N_("Outline"), t.gettext(lang, "approximate area")))
+    facts.append((N_("Figures as of"), str(place["as_of"])))
+    website, source = place["website"], place["source"]
     return [
         html.H2(place["name"], className="h4 atlas-detail-title"),
-        html.Div(
-            [symbol(vocab, place["category"]), " ", vocab.label("categories", place["category"])],
-            className="atlas-detail-category",
-        ),
+        html.Div([symbol(vocab, place["category"]), " ", category], className="atlas-detail-category"),
         html.Div(
             [
-                dbc.Badge(vocab.attribute("drivers", d, "short_en"), className="atlas-driver me-1")
+                html.Span(vocab.attribute("drivers", d, f"short_{lang}"), className="badge atlas-driver me-1")
                 for d in place["drivers"]
             ],
             className="mb-3",
         ),
-        html.P(place["description_en"]),
-        html.Dl([item for key, value in facts for item in (html.Dt(key), html.Dd(value))], className="atlas-facts"),
-        html.P(["Website: ", _link(place["website"], place["website"])]) if place["website"] else None,
-        html.P(["Source: ", source_link(place["source"])], className="small text-muted"),
+        html.P(place[f"description_{lang}"]),
+        html.Dl(
+            [item for key, value in facts for item in (html.Dt(t.gettext(lang, key)), html.Dd(value))],
+            className="atlas-facts",
+        ),
+        html.P([t.gettext(lang, "Website: "), _link(website, website) if links else website]) if website else None,
+        html.P(
+            [t.gettext(lang, "Source: "), source_link(source) if links else source.rsplit("/", 1)[-1]],
+            className="small text-muted",
+        ),
     ]

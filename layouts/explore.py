@@ -8,11 +8,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.i18n import Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import figure_card, number, symbol
+from layouts.components import detail, figure_card, headline_value, symbol
 
 FIGURE_LABELS = {
     "sites": "Sites",
@@ -124,7 +125,7 @@ def headline(figures: list[dict[str, Any]]) -> html.Section:
                         html.Div(
                             [
                                 html.Div(
-                                    f"{figure.get('prefix') or ''}{number(figure['value'])}",
+                                    headline_value(figure),
                                     className="atlas-headline-value",
                                 ),
                                 html.Div(figure["en"], className="atlas-headline-label"),
@@ -156,9 +157,14 @@ def download_link(element_id: str, label: str, name: str) -> html.A:
 
 
 def layout(
-    vocab: Vocabularies, figures: list[dict[str, Any]], tile_url: str, selection: Selection | None = None
+    vocab: Vocabularies,
+    figures: list[dict[str, Any]],
+    tile_url: str,
+    selection: Selection | None = None,
+    place: dict[str, Any] | None = None,
+    t: Translator | None = None,
 ) -> html.Div:
-    """The whole explore page, its filters preset from the URL's selection."""
+    """The whole explore page, its filters preset from the URL's selection, a place's details open if given."""
     selection = selection or Selection()
     return html.Div(
         [
@@ -225,11 +231,11 @@ def layout(
                 fluid=True,
             ),
             dbc.Offcanvas(
-                html.Div(id=Explore.DETAIL_BODY),
+                html.Div(detail(place, vocab, t) if place and t else None, id=Explore.DETAIL_BODY),
                 id=Explore.DETAIL,
-                title="Site",
+                title=vocab.label("categories", place["category"]) if place else "Site",
                 placement="end",
-                is_open=False,
+                is_open=place is not None,
                 scrollable=True,
             ),
         ]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's Chromium included), then lint, build and run every test.
+# Install everything the tests need (Debian's Chromium, axe-core from npm included), then lint, build
+# and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
@@ -11,6 +12,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+npm ci --silent --no-audit --no-fund --prefix tests/browser/js
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m dashboard build

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from playwright.sync_api import sync_playwright
 from dashboard.settings import ROOT
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+PUBLIC_URL = "https://atlas.example.org"
+UNREACHABLE_TILES = "http://tiles.invalid/{z}/{x}/{y}.png"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,11 +42,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(fixture_db: Path):
-    """Base URL of a gunicorn worker on the fixture database (no tiles: tests never need the network)."""
+@contextmanager
+def gunicorn(fixture_db: Path, **settings: str):
+    """A gunicorn worker on the fixture database with extra ATLAS_* settings; yields its base URL."""
     port = free_port()
     env = {**os.environ, "ATLAS_DB": str(fixture_db), "ATLAS_DATA": str(fixture_db.parent), "ATLAS_TILE_URL": ""}
+    env.update(settings)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -82,25 +86,70 @@ def server(fixture_db: Path):
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 800},
-        )
+def server(fixture_db: Path):
+    """Base URL of the app on the fixture database (no tiles: tests never need the network)."""
+    with gunicorn(fixture_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def kiosk_server(fixture_db: Path):
+    """The app as a venue would run it: a public address for QR codes, and a tile server it cannot reach."""
+    with gunicorn(fixture_db, ATLAS_PUBLIC_URL=PUBLIC_URL, ATLAS_TILE_URL=UNREACHABLE_TILES) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as instance:
         yield instance
-        instance.close()
+
+
+def chromium(playwright, profile: Path, **options):
+    """Debian's Chromium with a fresh profile (never a downloaded browser)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, **options
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, tmp_path_factory):
+    instance = chromium(
+        playwright, tmp_path_factory.mktemp("chromium-profile"), viewport={"width": 1280, "height": 800}
+    )
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def touch_screen(playwright, tmp_path_factory):
+    """The kiosk's screen: 1920×1080 with touch input."""
+    instance = chromium(
+        playwright, tmp_path_factory.mktemp("kiosk-profile"), viewport={"width": 1920, "height": 1080}, has_touch=True
+    )
+    yield instance
+    instance.close()
+
+
+def watched_tab(context):
+    """A new tab whose page errors are collected (any error fails the test that used it)."""
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    return tab, errors
 
 
 @pytest.fixture
 def page(browser):
-    tab = browser.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab, errors = watched_tab(browser)
+    yield tab
+    tab.close()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def kiosk_page(touch_screen):
+    tab, errors = watched_tab(touch_screen)
     yield tab
     tab.close()
     assert errors == [], errors

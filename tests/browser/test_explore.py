@@ -91,3 +91,11 @@ def test_phone_sized_screen(browser, server):
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         phone.close()
+
+
+def test_deep_link_to_a_site_opens_its_details(page, server):
+    page.goto(f"{server}/?region=28&site=renault-sandouville")
+    panel = page.locator("#explore-detail")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Renault Sandouville plant")
+    expect(page.locator("#kpi-sites")).to_have_text("2")

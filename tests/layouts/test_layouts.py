@@ -52,5 +52,19 @@ def test_layout_presets_filters_from_selection(vocab):
     assert found == {Explore.DRIVERS: ["new_services"], Explore.SEARCH: "Flins"}
 
 
-def test_factory_registers_the_explore_page(app):
-    assert [page["path"] for page in dash.page_registry.values()] == ["/"]
+def test_factory_registers_the_explore_page_and_the_kiosk(app):
+    assert [page["path"] for page in dash.page_registry.values()] == ["/", "/kiosk"]
+
+
+def test_kiosk_ids_appear_once_and_its_text_is_in_the_chosen_language(vocab):
+    from dashboard.i18n import Translator
+    from dashboard.ids import Kiosk
+    from layouts import kiosk
+
+    page = kiosk.layout(vocab, [], [], Translator.load(), lang="de", idle_seconds=30, tile_url="")
+    ids = Counter(all_ids(page))
+    assert {i: n for i, n in ids.items() if n > 1} == {}
+    assert {e.value for e in Kiosk} - set(ids) == set()
+    assert page.lang == "de"
+    assert page.to_plotly_json()["props"]["data-idle-seconds"] == "30"
+    assert "{'type': 'kiosk-text', 'message': 'Start over'}" in ids

@@ -1,0 +1,163 @@
+"""Callbacks of the kiosk: language, filters, details, hand-off QR codes, idle reset and attract loop.
+
+kiosk.js watches for touches: after the idle time it writes to the IDLE store (reset, attract loop
+on) and the first touch after that stops the loop (ATTRACT disabled).
+"""
+
+from __future__ import annotations
+
+import flask
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from dashboard import geo, queries, share, urlstate
+from dashboard.db import Database
+from dashboard.i18n import Translator, language
+from dashboard.ids import Kiosk, lang_button_id, text_id
+from dashboard.model import explore_view
+from dashboard.vocab import Vocabularies
+from layouts import kiosk
+from layouts.components import detail
+
+FILTERS = tuple(element for element, _, _ in kiosk.FILTERS)
+KINDS = tuple(kind for _, kind, _ in kiosk.FILTERS)
+
+
+def public_base(configured: str) -> str:
+    """Where visitors' phones reach the atlas: the configured address, else the one the kiosk uses."""
+    return configured or flask.request.host_url.rstrip("/")
+
+
+def register(app: Dash, db: Database, vocab: Vocabularies, t: Translator, public_url: str) -> None:
+    """Wire the kiosk."""
+
+    @app.callback(
+        Output(Kiosk.LANG, "data"),
+        Input(lang_button_id(ALL), "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def choose_language(_):
+        return language(ctx.triggered_id["lang"]) if ctx.triggered_id else no_update
+
+    @app.callback(
+        Output(text_id(ALL), "children"),
+        *(Output(element, "options") for element in FILTERS),
+        Output(Kiosk.LEGEND, "children"),
+        Output(Kiosk.HEADLINES, "children"),
+        Output(Kiosk.LABELS, "hideout"),
+        Output(lang_button_id(ALL), "aria-pressed"),
+        Output(Kiosk.ROOT, "lang"),
+        Input(Kiosk.LANG, "data"),
+        State(text_id(ALL), "id"),
+        State(Kiosk.LABELS, "hideout"),
+        prevent_initial_call=True,
+    )
+    def translate(lang, text_ids, hideout):
+        lang = language(lang)
+        return (
+            [t.gettext(lang, message) for message in (element["message"] for element in text_ids)],
+            *(kiosk.toggle_options(vocab, kind, lang) for kind in KINDS),
+            kiosk.legend(vocab, lang),
+            kiosk.headlines(queries.headline_figures(db.cursor()), lang),
+            {**(hideout or {}), "lang": lang},
+            ["true" if button["id"]["lang"] == lang else "false" for button in ctx.outputs_list[-2]],
+            lang,
+        )
+
+    @app.callback(
+        Output(Kiosk.SITES, "data"),
+        Output(Kiosk.ZONES, "data"),
+        Output(Kiosk.MAP, "viewport"),
+        Output(Kiosk.FIGURES, "children"),
+        Output(Kiosk.VIEW_QR, "src"),
+        Output(Kiosk.VIEW_QR, "alt"),
+        *(Input(element, "value") for element in FILTERS),
+        Input(Kiosk.LANG, "data"),
+        State(Kiosk.ATTRACT, "disabled"),
+    )
+    def show_selection(drivers, regions, categories, lang, attract_stopped):
+        lang = language(lang)
+        params = {"driver": drivers or [], "region": regions or [], "category": categories or []}
+        selection = urlstate.parse(params, vocab)
+        view = explore_view(db.cursor(), selection, vocab)
+        values = {"sites": view.figures.sites, **view.figures.by_category, "av_zone": view.figures.av_zones}
+        link = share.deep_link(public_base(public_url), view.query)
+        # A language switch re-labels the figures but must not move the map, nor may a reset
+        # take it from the attract loop's flight.
+        moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
+        viewport = view.viewport if moves and view.viewport else no_update
+        return (
+            view.sites_layer,
+            view.zones_layer,
+            viewport,
+            kiosk.figure_tiles(values, t, lang),
+            share.qr_code(link),
+            t.gettext(lang, "QR code of a link to this view: {link}", link=link),
+        )
+
+    @app.callback(
+        Output(Kiosk.PLACE, "data"),
+        Input(Kiosk.SITES, "clickData"),
+        Input(Kiosk.ZONES, "clickData"),
+        Input(Kiosk.DETAIL_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def choose_place(site_click, zone_click, _):
+        if ctx.triggered_id == Kiosk.DETAIL_CLOSE:
+            return None
+        properties = ((site_click if ctx.triggered_id == Kiosk.SITES else zone_click) or {}).get("properties", {})
+        if properties.get("cluster") or not properties.get("id"):
+            return no_update
+        return str(properties["id"])
+
+    @app.callback(
+        Output(Kiosk.DETAIL, "hidden"),
+        Output(Kiosk.DETAIL_BODY, "children"),
+        Input(Kiosk.PLACE, "data"),
+        Input(Kiosk.LANG, "data"),
+    )
+    def show_place(place_id, lang):
+        if not place_id:
+            return True, None
+        lang = language(lang)
+        place = queries.place(db.cursor(), place_id)
+        body = detail(place, vocab, t, lang, links=False)
+        if place is not None:
+            link = share.deep_link(public_base(public_url), site=place["id"])
+            share_card = kiosk.place_qr(share.qr_code(link), t.gettext(lang, "Scan to take this place with you"), link)
+            # Right under the name: the visitor should not have to scroll to take the place along.
+            body.insert(1, share_card)
+        return False, body
+
+    @app.callback(
+        *(Output(element, "value") for element in FILTERS),
+        Output(Kiosk.LANG, "data", allow_duplicate=True),
+        Output(Kiosk.PLACE, "data", allow_duplicate=True),
+        Output(Kiosk.MAP, "viewport", allow_duplicate=True),
+        Output(Kiosk.ATTRACT, "disabled"),
+        Output(Kiosk.ATTRACT, "n_intervals"),
+        Input(Kiosk.IDLE, "data"),
+        Input(Kiosk.RESET, "n_clicks"),
+        State(Kiosk.HOME_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def start_over(_, __, home_lang):
+        # Idle: back to the home view in the kiosk's own language, then the attract loop.
+        # "Start over": the same reset, for a visitor who is still there.
+        idle = ctx.triggered_id == Kiosk.IDLE
+        return (*([] for _ in FILTERS), language(home_lang), None, geo.viewport(None), not idle, 0)
+
+    # The attract loop runs in the browser: each tick flies to the next highlight and captions it.
+    app.clientside_callback(
+        "window.atlas.kiosk.showHighlight",
+        Output(Kiosk.MAP, "viewport", allow_duplicate=True),
+        Output(Kiosk.CAPTION_COUNTER, "children"),
+        Output(Kiosk.CAPTION_TITLE, "children"),
+        Output(Kiosk.CAPTION_TEXT, "children"),
+        Output(Kiosk.ATTRACT, "interval"),
+        Output(Kiosk.ROOT, "className"),
+        Input(Kiosk.ATTRACT, "n_intervals"),
+        Input(Kiosk.ATTRACT, "disabled"),
+        State(Kiosk.HIGHLIGHTS, "data"),
+        State(Kiosk.LANG, "data"),
+        prevent_initial_call=True,
+    )

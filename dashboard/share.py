@@ -1,0 +1,24 @@
+"""Links that leave the kiosk with a visitor: public deep links and their QR codes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import segno
+
+
+def deep_link(base: str, query: str = "", site: str | None = None) -> str:
+    """The public address of the explore page showing a selection, and a site's details if given.
+
+    Args:
+        base: the public root address, without a trailing slash.
+        query: a selection's query string (see urlstate.to_query).
+        site: the id of the site or zone whose details open on arrival.
+    """
+    parts = [part for part in (query, urlencode({"site": site}) if site else "") if part]
+    return f"{base}/" + ("?" + "&".join(parts) if parts else "")
+
+
+def qr_code(url: str) -> str:
+    """A QR code of an address as an SVG data URI, dark on white with the standard quiet zone."""
+    return segno.make(url, error="m").svg_data_uri(scale=1, dark="#14202e", light="#ffffff", border=4)

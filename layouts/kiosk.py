@@ -1,0 +1,230 @@
+"""The kiosk: a full-screen, touch-only atlas for visitors, in their language.
+
+Interface text is rendered in the kiosk's language and carries a pattern-matching id
+(`ids.text_id(message)`), so one callback can re-translate all of it when a visitor switches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import FLAGS, LANGUAGES, N_, NATIVE_NAMES, Translator, number
+from dashboard.ids import Kiosk, lang_button_id, text_id
+from dashboard.vocab import Vocabularies
+from layouts.basemap import atlas_map
+from layouts.components import headline_value, symbol
+
+# Key figures of the selection, in the order shown: (figure key, label).
+FIGURES = (
+    ("sites", N_("Sites")),
+    ("plant", N_("Plants")),
+    ("technical_centre", N_("Technical & R&D centres")),
+    ("test_track", N_("Test tracks")),
+    ("av_zone", N_("AV experimentation zones")),
+)
+FILTERS = (
+    (Kiosk.DRIVERS, "drivers", N_("Innovation drivers")),
+    (Kiosk.REGIONS, "regions", N_("Regions")),
+    (Kiosk.CATEGORIES, "categories", N_("Categories")),
+)
+
+
+def translated(t: Translator, lang: str, message: str, element=html.Span, **kwargs) -> Any:
+    """An element showing an interface message, re-translated when the language changes."""
+    return element(t.gettext(lang, message), id=text_id(message), **kwargs)
+
+
+def toggle_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, Any]]:
+    """The toggle buttons of one filter, labelled in a language (categories with their symbol)."""
+    if kind == "categories":
+        return [
+            {"label": [symbol(vocab, code), " ", vocab.label(kind, code, lang)], "value": code}
+            for code in vocab.codes(kind)
+        ]
+    name = "short_{}" if kind == "drivers" else "{}"
+    return [
+        {"label": vocab.attribute(kind, code, name.format(lang)) or vocab.label(kind, code, lang), "value": code}
+        for code in vocab.codes(kind)
+    ]
+
+
+def toggles(element_id: str, vocab: Vocabularies, kind: str, lang: str) -> dbc.Checklist:
+    """A filter as big toggle buttons (checkboxes underneath, so they stay accessible)."""
+    return dbc.Checklist(
+        id=element_id,
+        options=toggle_options(vocab, kind, lang),
+        value=[],
+        input_class_name="btn-check",
+        label_class_name="btn kiosk-toggle",
+        label_checked_class_name="active",
+        class_name=f"kiosk-toggles kiosk-toggles-{kind}",
+    )
+
+
+def panel(vocab: Vocabularies, t: Translator, lang: str) -> html.Aside:
+    """The left column: title, filter toggles and the button that starts over."""
+    return html.Aside(
+        [
+            html.Header(
+                [
+                    translated(t, lang, "Mobility Valley Atlas", html.H1, className="kiosk-title"),
+                    translated(
+                        t, lang, "The automotive & mobility ecosystem of the Seine axis and the east of France", html.P
+                    ),
+                ],
+                className="kiosk-heading",
+            ),
+            *(
+                html.Fieldset(
+                    [translated(t, lang, title, html.Legend), toggles(element_id, vocab, kind, lang)],
+                    className="kiosk-filter",
+                )
+                for element_id, kind, title in FILTERS
+            ),
+            html.Button(translated(t, lang, "Start over"), id=Kiosk.RESET, className="btn kiosk-reset"),
+        ],
+        className="kiosk-panel",
+    )
+
+
+def language_buttons(lang: str) -> html.Nav:
+    """One button a language, with its flag and its name in itself."""
+    return html.Nav(
+        [
+            html.Button(
+                [
+                    html.Img(src=f"/assets/vendor/flags/{FLAGS[code]}.svg", alt="", className="kiosk-flag"),
+                    html.Span(NATIVE_NAMES[code]),
+                ],
+                id=lang_button_id(code),
+                lang=code,
+                className="btn kiosk-lang",
+                **{"aria-pressed": "true" if code == lang else "false"},
+            )
+            for code in LANGUAGES
+        ],
+        className="kiosk-langs",
+        **{"aria-label": "Language / Langue / Sprache"},
+    )
+
+
+def legend(vocab: Vocabularies, lang: str) -> list:
+    """The category symbols, labelled in a language."""
+    return [
+        html.Li([symbol(vocab, code), " ", vocab.label("categories", code, lang)]) for code in vocab.codes("categories")
+    ]
+
+
+def figure_tiles(values: dict[str, int], t: Translator, lang: str) -> list:
+    """The selection's key figures as large numbers."""
+    return [
+        html.Div(
+            [html.Div(number(values.get(key, 0), lang), className="kiosk-figure-value"), t.gettext(lang, label)],
+            className="kiosk-figure",
+            id=f"kiosk-figure-{key}",
+        )
+        for key, label in FIGURES
+    ]
+
+
+def headlines(figures: list[dict[str, Any]], lang: str) -> list:
+    """The cluster documents' headline figures, shown while the kiosk waits for a visitor."""
+    return [
+        html.Div(
+            [
+                html.Div(headline_value(figure, lang), className="kiosk-headline-value"),
+                html.Div(figure[lang], className="kiosk-headline-label"),
+            ],
+            className="kiosk-headline",
+        )
+        for figure in figures
+    ]
+
+
+def place_qr(src: str, caption: str, link: str) -> html.Figure:
+    """The QR code of a place's deep link, under its details."""
+    return html.Figure(
+        [html.Img(src=src, alt=f"{caption}: {link}", className="kiosk-qr"), html.Figcaption(caption)],
+        className="kiosk-place-share",
+    )
+
+
+def layout(
+    vocab: Vocabularies,
+    figures: list[dict[str, Any]],
+    highlights: list[dict[str, Any]],
+    t: Translator,
+    *,
+    lang: str,
+    idle_seconds: int,
+    tile_url: str,
+) -> html.Div:
+    """The whole kiosk in one language; `idle_seconds` of no touch reset it and start the attract loop."""
+    return html.Div(
+        [
+            dcc.Store(id=Kiosk.LANG, data=lang),
+            dcc.Store(id=Kiosk.HOME_LANG, data=lang),
+            dcc.Store(id=Kiosk.IDLE),
+            dcc.Store(id=Kiosk.PLACE),
+            dcc.Store(id=Kiosk.HIGHLIGHTS, data=highlights),
+            dcc.Interval(id=Kiosk.ATTRACT, disabled=True, interval=8000),
+            panel(vocab, t, lang),
+            html.Main(
+                [
+                    atlas_map(Kiosk, tile_url, lang, class_name="kiosk-map"),
+                    language_buttons(lang),
+                    html.Section(headlines(figures, lang), id=Kiosk.HEADLINES, className="kiosk-headlines"),
+                    html.Section(
+                        [
+                            html.Div(id=Kiosk.CAPTION_COUNTER, className="kiosk-caption-counter"),
+                            html.H2(id=Kiosk.CAPTION_TITLE),
+                            html.P(id=Kiosk.CAPTION_TEXT),
+                            translated(t, lang, "Touch the screen to explore", html.P, className="kiosk-caption-hint"),
+                        ],
+                        id=Kiosk.CAPTION,
+                        className="kiosk-caption",
+                        role="status",
+                    ),
+                    html.Ul(legend(vocab, lang), id=Kiosk.LEGEND, className="kiosk-legend"),
+                    html.Footer(
+                        [
+                            html.Div(id=Kiosk.FIGURES, className="kiosk-figures"),
+                            html.Div(
+                                [
+                                    html.Img(id=Kiosk.VIEW_QR, className="kiosk-qr", alt=""),
+                                    translated(t, lang, "Scan to take this view with you", html.Span),
+                                ],
+                                className="kiosk-share",
+                            ),
+                        ],
+                        className="kiosk-footer",
+                    ),
+                    html.Aside(
+                        [
+                            html.Button(
+                                [
+                                    html.Span("×", **{"aria-hidden": "true"}),
+                                    translated(t, lang, "Close", className="visually-hidden"),
+                                ],
+                                id=Kiosk.DETAIL_CLOSE,
+                                className="btn kiosk-close",
+                            ),
+                            html.Div(id=Kiosk.DETAIL_BODY),
+                        ],
+                        id=Kiosk.DETAIL,
+                        className="kiosk-detail",
+                        hidden=True,
+                    ),
+                ],
+                className="kiosk-stage",
+            ),
+        ],
+        id=Kiosk.ROOT,
+        className="kiosk",
+        lang=lang,
+        # kiosk.js reads these: how long to wait, and which store to tell when the kiosk is idle.
+        **{"data-idle-seconds": str(idle_seconds), "data-idle-store": Kiosk.IDLE, "data-attract": Kiosk.ATTRACT},
+    )

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Re-create assets/vendor/ from the npm registry: the app serves these itself (no CDN at run time).
+# Bootstrap's CSS, the Inter font (latin subset, three weights) and three flags for the kiosk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent bootstrap@5.3.9 @fontsource/inter@5.3.0 flag-icons@7.5.0 >/dev/null)
+unpack() { mkdir -p "$work/$1" && tar -xzf "$work/$2" -C "$work/$1" --strip-components=1; }
+unpack bootstrap bootstrap-5.3.9.tgz
+unpack inter fontsource-inter-5.3.0.tgz
+unpack flags flag-icons-7.5.0.tgz
+
+vendor=assets/vendor
+mkdir -p "$vendor/fonts" "$vendor/flags"
+# The source map comment would make browsers ask for a file that is not served.
+sed '/sourceMappingURL/d' "$work/bootstrap/dist/css/bootstrap.min.css" > "$vendor/bootstrap.min.css"
+for weight in 400 600 700; do
+  cp "$work/inter/files/inter-latin-$weight-normal.woff2" "$vendor/fonts/"
+done
+cp "$work/inter/LICENSE" "$vendor/fonts/LICENSE-Inter.txt"
+for flag in gb fr de; do
+  cp "$work/flags/flags/4x3/$flag.svg" "$vendor/flags/"
+done
+cp "$work/flags/LICENSE" "$vendor/flags/LICENSE-flag-icons.txt"
+echo "assets/vendor/ refreshed"

@@ -1,0 +1,20 @@
+from urllib.parse import unquote
+
+from dashboard.share import deep_link, qr_code
+
+
+def test_deep_link_of_a_selection_and_a_site():
+    base = "https://atlas.example.org"
+    assert deep_link(base) == "https://atlas.example.org/"
+    assert deep_link(base, "region=28&category=plant") == "https://atlas.example.org/?region=28&category=plant"
+    assert (
+        deep_link(base, "region=28", site="renault-cleon") == "https://atlas.example.org/?region=28&site=renault-cleon"
+    )
+    assert deep_link(base, site="a b&c") == "https://atlas.example.org/?site=a+b%26c"
+
+
+def test_qr_code_is_an_svg_data_uri():
+    # What it encodes is checked by decoding the rendered code in the kiosk's browser test.
+    uri = qr_code("https://atlas.example.org/?site=renault-cleon")
+    assert uri.startswith("data:image/svg+xml")
+    assert "<svg" in unquote(uri)
