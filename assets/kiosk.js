@@ -77,7 +77,7 @@
         const viewport = {
           bounds: [[highlight.south, highlight.west], [highlight.north, highlight.east]],
           transition: "flyToBounds",
-          options: { padding: [120, 120], maxZoom: 12, duration: 2.5 },
+          options: { padding: [120, 120], maxZoom: 10, duration: 2.5 },
         };
         return [
           viewport,
