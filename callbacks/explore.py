@@ -8,7 +8,7 @@ from dashboard import queries, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, number
 from dashboard.ids import KPI_IDS, Explore
-from dashboard.model import explore_view, result_summary
+from dashboard.model import clicked_place, explore_view, result_summary
 from dashboard.vocab import Vocabularies
 from layouts.components import detail
 
@@ -68,9 +68,11 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         prevent_initial_call=True,
     )
     def open_detail(site_click, zone_click, cell):
-        chosen = {Explore.SITES: site_click, Explore.ZONES: zone_click}.get(ctx.triggered_id)
-        place_id = (chosen or {}).get("properties", {}).get("id") if chosen else (cell or {}).get("rowId")
-        if not place_id or (chosen or {}).get("properties", {}).get("cluster"):
+        if ctx.triggered_id == Explore.TABLE:
+            place_id = (cell or {}).get("rowId")
+        else:
+            place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
+        if not place_id:
             return no_update, no_update, no_update
         place = queries.place(db.cursor(), str(place_id))
         title = vocab.label("categories", place["category"]) if place else "Not found"

@@ -13,7 +13,7 @@ from dashboard import geo, queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
 from dashboard.ids import Kiosk, lang_button_id, text_id
-from dashboard.model import explore_view
+from dashboard.model import clicked_place, explore_view
 from dashboard.vocab import Vocabularies
 from layouts import kiosk
 from layouts.components import detail
@@ -104,10 +104,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, t: Translator, public
     def choose_place(site_click, zone_click, _):
         if ctx.triggered_id == Kiosk.DETAIL_CLOSE:
             return None
-        properties = ((site_click if ctx.triggered_id == Kiosk.SITES else zone_click) or {}).get("properties", {})
-        if properties.get("cluster") or not properties.get("id"):
-            return no_update
-        return str(properties["id"])
+        return clicked_place(site_click if ctx.triggered_id == Kiosk.SITES else zone_click) or no_update
 
     @app.callback(
         Output(Kiosk.DETAIL, "hidden"),

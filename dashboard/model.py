@@ -56,6 +56,14 @@ def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vo
     )
 
 
+def clicked_place(click: dict[str, Any] | None) -> str | None:
+    """The id of the site or zone a map click landed on; None for a cluster or no click."""
+    properties = (click or {}).get("properties") or {}
+    if properties.get("cluster") or not properties.get("id"):
+        return None
+    return str(properties["id"])
+
+
 def result_summary(view: ExploreView) -> str:
     """One sentence on the size of the selection, read out to screen readers too."""
     sites = view.figures.sites

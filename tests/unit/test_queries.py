@@ -91,3 +91,12 @@ def test_highlights_in_file_order_with_the_box_to_fly_to(con):
     assert rouen["seconds"] == 8
     assert rouen["de"] == "Autonome Fahrzeuge in Rouen."
     assert rouen["south"] < rouen["north"] and rouen["west"] < rouen["east"]
+
+
+def test_clicked_place_ignores_clusters_and_empty_clicks():
+    from dashboard.model import clicked_place
+
+    assert clicked_place({"properties": {"id": "renault-cleon", "name": "x"}}) == "renault-cleon"
+    assert clicked_place({"properties": {"cluster": True, "id": 3}}) is None
+    assert clicked_place({"properties": {}}) is None
+    assert clicked_place(None) is None
