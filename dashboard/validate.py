@@ -121,14 +121,16 @@ def url(value: Any) -> str | None:
     return value
 
 
-def one_of(codes: Iterable[str]) -> Callable[[Any], str]:
-    """A parser accepting one code of a vocabulary."""
+def one_of(codes: Iterable[str], described_as: str | None = None) -> Callable[[Any], str]:
+    """A parser accepting one code of a set; the error lists them, unless they are described (too many)."""
     allowed = tuple(codes)
+    known = frozenset(allowed)
+    expected = described_as or f"one of {', '.join(allowed)}"
 
     def parse(value: Any) -> str:
         value = text(value)
-        if value not in allowed:
-            raise Invalid(f"{value!r} is not one of {', '.join(allowed)}")
+        if value not in known:
+            raise Invalid(f"{value!r} is not {expected}")
         return value
 
     return parse
@@ -418,19 +420,6 @@ HIGHLIGHT_SECONDS = (3, 60)
 DEFAULT_HIGHLIGHT_SECONDS = 8
 
 
-def place_of(ids: Iterable[str]) -> Callable[[Any], str]:
-    """A parser accepting the id of a site or zone."""
-    known = frozenset(ids)
-
-    def parse(value: Any) -> str:
-        value = text(value)
-        if value not in known:
-            raise Invalid(f"{value!r} is not the id of a site or zone")
-        return value
-
-    return parse
-
-
 def seconds(value: Any) -> int:
     """How long a highlight stays on screen; the default when not given."""
     number = count(value)
@@ -450,7 +439,11 @@ def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str
         return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
     if not isinstance(entries, list) or not entries:
         return [], [Problem(path.name, "file", "-", "must be a non-empty list of highlights")]
-    fields = {"place": place_of(place_ids), "seconds": seconds, **{lang: text for lang in LANGUAGES}}
+    fields = {
+        "place": one_of(place_ids, "the id of a site or zone"),
+        "seconds": seconds,
+        **{lang: text for lang in LANGUAGES},
+    }
     highlights, problems = [], []
     for number, entry in enumerate(entries, start=1):
         where = f"highlight {number}"
