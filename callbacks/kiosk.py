@@ -6,6 +6,8 @@ on) and the first touch after that stops the loop (ATTRACT disabled).
 
 from __future__ import annotations
 
+from typing import Any
+
 import flask
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
@@ -27,8 +29,10 @@ def public_base(configured: str) -> str:
     return configured or flask.request.host_url.rstrip("/")
 
 
-def register(app: Dash, db: Database, vocab: Vocabularies, t: Translator, public_url: str) -> None:
-    """Wire the kiosk."""
+def register(
+    app: Dash, db: Database, vocab: Vocabularies, t: Translator, figures: list[dict[str, Any]], public_url: str
+) -> None:
+    """Wire the kiosk; `figures` are the headline figures, read once at start-up like the vocabularies."""
 
     @app.callback(
         Output(Kiosk.LANG, "data"),
@@ -57,7 +61,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, t: Translator, public
             [t.gettext(lang, message) for message in (element["message"] for element in text_ids)],
             *(kiosk.toggle_options(vocab, kind, lang) for kind in KINDS),
             kiosk.legend(vocab, lang),
-            kiosk.headlines(queries.headline_figures(db.cursor()), lang),
+            kiosk.headlines(figures, lang),
             {**(hideout or {}), "lang": lang},
             ["true" if button["id"]["lang"] == lang else "false" for button in ctx.outputs_list[-2]],
             lang,

@@ -32,13 +32,13 @@ def explore_page(db: Database, vocab: Vocabularies, t: Translator, figures: list
 
 
 def kiosk_page(
-    db: Database, vocab: Vocabularies, t: Translator, figures: list, settings: Settings, **params
+    vocab: Vocabularies, t: Translator, figures: list, highlights: list, settings: Settings, **params
 ) -> html.Div:
     """The kiosk; `lang` sets its home language and `idle` its idle seconds, for the kiosk's start URL."""
     return kiosk.layout(
         vocab,
         figures,
-        queries.highlights(db.cursor()),
+        highlights,
         t,
         lang=language(params.get("lang")),
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
@@ -84,11 +84,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         path="/kiosk",
         name="Kiosk",
         title=TITLE,
-        layout=partial(kiosk_page, db, vocab, translator, figures, settings),
+        layout=partial(kiosk_page, vocab, translator, figures, queries.highlights(cursor), settings),
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = html.Main(dash.page_container)
     explore_callbacks.register(app, db, vocab, translator)
-    kiosk_callbacks.register(app, db, vocab, translator, settings.public_url)
+    kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)
     api.register(app.server, db, vocab, settings.data_dir)
     return app
