@@ -70,11 +70,6 @@ class Translator:
         text = self.translations[language(lang)].gettext(message)
         return text.format(**values) if values else text
 
-    def ngettext(self, lang: str, singular: str, plural: str, count: int, **values: object) -> str:
-        """A message whose form depends on a count (`{count}` is filled in)."""
-        text = self.translations[language(lang)].ngettext(singular, plural, count)
-        return text.format(count=number(count, lang), **values)
-
 
 def number(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A figure with the language's thousands separator, or an en dash when unknown."""
@@ -82,7 +77,7 @@ def number(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 # How code names messages, for extraction: function name → position of the message argument(s).
-KEYWORDS = {"N_": None, "gettext": (2,), "ngettext": (2, 3), "translated": (3,)}
+KEYWORDS = {"N_": None, "gettext": (2,), "translated": (3,)}
 SOURCE_FOLDERS = ("dashboard", "layouts", "callbacks")
 
 
@@ -123,6 +118,7 @@ def update_catalogs(folder: Path = LOCALES) -> dict[str, list[str]]:
     Returns:
         language → what its catalog still lacks (see `untranslated`).
     """
+    expected = extract()
     missing = {}
     for lang in LANGUAGES:
         path = catalog_path(lang, folder)
@@ -135,7 +131,7 @@ def update_catalogs(folder: Path = LOCALES) -> dict[str, list[str]]:
         for message in catalog:
             if message.id and lang == DEFAULT_LANGUAGE and not message.string:
                 message.string = message.id
-        missing[lang] = untranslated(catalog, extract())
+        missing[lang] = untranslated(catalog, expected)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as po:
             write_po(po, catalog, ignore_obsolete=True, width=100)
