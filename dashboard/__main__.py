@@ -1,14 +1,20 @@
-"""Command line: `build` publishes the database, `validate` only checks, `messages` updates the catalogs."""
+"""Command line: `build` publishes the database, `validate` only checks, `tours` checks the tours.
+
+`messages` updates the interface catalogs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from dashboard import i18n
+from dashboard import i18n, model, queries, tours
 from dashboard.build import BuildFailed, Sources, build, validate
+from dashboard.db import Database
 from dashboard.settings import ROOT, Settings
+from dashboard.vocab import Vocabularies
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--db", type=Path, default=settings.database, help="database to publish (ATLAS_DB)")
     check_cmd = commands.add_parser("validate", help="only validate the sources")
     check_cmd.add_argument("--data", type=Path, default=settings.data_dir, help="source folder (ATLAS_DATA)")
+    tours_cmd = commands.add_parser("tours", help="check the guided tours against the published database")
+    tours_cmd.add_argument("--db", type=Path, default=settings.database, help="published database (ATLAS_DB)")
     commands.add_parser("messages", help="update locales/*/atlas.po from the messages the code uses")
     args = parser.parse_args(argv)
 
@@ -33,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             for problem in messages:
                 print(f"{i18n.catalog_path(lang).relative_to(ROOT)}: {problem}", file=sys.stderr)
         return 1 if any(missing.values()) else 0
+    if args.command == "tours":
+        return check_tours(replace(settings, database=args.db))
     try:
         if args.command == "build":
             data = build(args.data, args.db, progress)
@@ -46,6 +56,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failure.problems)} problem(s); nothing was published", file=sys.stderr)
         return 1
     return 0
+
+
+def check_tours(settings: Settings) -> int:
+    """Print each tour file's state and problems; 1 when any tour cannot be played."""
+    cursor = Database(settings.database).cursor()
+    known = model.tour_known(cursor, Vocabularies(queries.vocabulary(cursor)))
+    files = tours.read_tours(settings.tours_dir, known)
+    for found in files:
+        if found.tour:
+            print(f"{found.path.name}: {len(found.tour['steps'])} steps, valid")
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+    return 1 if any(found.problems for found in files) else 0
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ def make_sources(folder: Path) -> Path:
         shutil.copy(FIXTURES / name, folder / name)
     for name in ("vocabularies.yaml", "figures.yaml"):
         shutil.copy(DATA / name, folder / name)
+    shutil.copytree(FIXTURES / "tours", folder / "tours")
     (folder / "reference").symlink_to(DATA / "reference")
     (folder / "sources").symlink_to(DATA / "sources")
     return folder
