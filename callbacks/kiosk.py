@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import geo, queries, share, urlstate
@@ -18,15 +17,10 @@ from dashboard.ids import Kiosk, lang_button_id, text_id
 from dashboard.model import clicked_place, explore_view
 from dashboard.vocab import Vocabularies
 from layouts import kiosk
-from layouts.components import detail
+from layouts.components import detail, headline_tiles, legend_items
 
 FILTERS = tuple(element for element, _, _ in kiosk.FILTERS)
 KINDS = tuple(kind for _, kind, _ in kiosk.FILTERS)
-
-
-def public_base(configured: str) -> str:
-    """Where visitors' phones reach the atlas: the configured address, else the one the kiosk uses."""
-    return configured or flask.request.host_url.rstrip("/")
 
 
 def register(
@@ -60,8 +54,8 @@ def register(
         return (
             [t.gettext(lang, message) for message in (element["message"] for element in text_ids)],
             *(kiosk.toggle_options(vocab, kind, lang) for kind in KINDS),
-            kiosk.legend(vocab, lang),
-            kiosk.headlines(figures, lang),
+            legend_items(vocab, lang),
+            headline_tiles(figures, lang, "kiosk"),
             {**(hideout or {}), "lang": lang},
             ["true" if button["id"]["lang"] == lang else "false" for button in ctx.outputs_list[-2]],
             lang,
@@ -84,7 +78,7 @@ def register(
         selection = urlstate.parse(params, vocab)
         view = explore_view(db.cursor(), selection, vocab)
         values = {"sites": view.figures.sites, **view.figures.by_category, "av_zone": view.figures.av_zones}
-        link = share.deep_link(public_base(public_url), view.query)
+        link = share.deep_link(share.public_base(public_url), view.query)
         # A language switch re-labels the figures but must not move the map, nor may a reset
         # take it from the attract loop's flight.
         moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
@@ -123,7 +117,7 @@ def register(
         place = queries.place(db.cursor(), place_id)
         body = detail(place, vocab, t, lang, links=False)
         if place is not None:
-            link = share.deep_link(public_base(public_url), site=place["id"])
+            link = share.deep_link(share.public_base(public_url), site=place["id"])
             share_card = kiosk.place_qr(share.qr_code(link), t.gettext(lang, "Scan to take this place with you"), link)
             # Right under the name: the visitor should not have to scroll to take the place along.
             body.insert(1, share_card)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
-from dashboard import geo, queries, urlstate
+from dashboard import exports, geo, model, queries, share, tours, urlstate
 from dashboard.db import Database
+from dashboard.i18n import Translator, language
 from dashboard.queries import EXPORT_COLUMNS, Selection
+from dashboard.settings import Settings
 from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
@@ -81,6 +83,61 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
         response.cache_control.max_age = 86400
         return response
 
+    # Without this, Dash's page route would answer unknown API addresses with the app's HTML.
+    @server.route("/api/<path:unknown>")
+    def no_such_endpoint(unknown: str):
+        abort(404)
+
     @server.get("/api/sources/<name>")
     def source_document(name: str):
         return send_from_directory(data_dir / "sources", name, mimetype="text/plain")
+
+
+EXPORT_TYPES = {"brief.pdf": "application/pdf", "map.png": "image/png"}
+
+
+def register_exports(
+    server: Flask,
+    db: Database,
+    vocab: Vocabularies,
+    t: Translator,
+    headlines: list[dict],
+    settings: Settings,
+    known: tours.Known,
+) -> None:
+    """Add the PDF brief and the map image, of a selection (explore page) or of a tour step."""
+    reference, tours_dir, public_url = settings.data_dir / "reference", settings.tours_dir, settings.public_url
+
+    def send(view: model.StepView, brief: exports.Brief, name: str, filename: str) -> Response:
+        if name == "map.png":
+            body = exports.map_png(view, vocab, reference, brief.lang)
+        else:
+            body = exports.brief_pdf(brief, vocab, t, reference)
+        return Response(
+            body,
+            mimetype=EXPORT_TYPES[name],
+            headers={"Content-Disposition": f'attachment; filename="{filename}-{name}"'},
+        )
+
+    @server.get("/api/<any('brief.pdf', 'map.png'):name>")
+    def selection_file(name: str):
+        lang = language(request.args.get("lang"))
+        params = {key: request.args.getlist(key) for key in request.args}
+        view = model.step_view(db.cursor(), {"filters": params, "chart": "category"}, vocab, [])
+        summary = model.selection_summary(view.selection, vocab, lang)
+        link = share.deep_link(share.public_base(public_url), urlstate.to_query(view.selection))
+        brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
+        return send(view, brief, name, "mobility-valley")
+
+    @server.get("/api/tours/<tour_id>/<int:step>/<any('brief.pdf', 'map.png'):name>")
+    def tour_file(tour_id: str, step: int, name: str):
+        lang = language(request.args.get("lang"))
+        found = tours.find(tours_dir, tour_id, known)
+        if found is None or found.tour is None or not 1 <= step <= len(found.tour["steps"]):
+            abort(404)
+        current = found.tour["steps"][step - 1]
+        view = model.step_view(db.cursor(), current, vocab, headlines)
+        link = f"{share.public_base(public_url)}/present/{found.id}/{step}?lang={lang}"
+        title = tours.localized(current["title"], lang)
+        brief = exports.Brief(title, tours.localized(current["text"], lang), link, lang, view)
+        return send(view, brief, name, f"{found.id}-{step}")

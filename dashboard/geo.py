@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from dashboard.vocab import Vocabularies
@@ -34,9 +35,14 @@ def _style(record: dict[str, Any], vocab: Vocabularies) -> dict[str, Any]:
     }
 
 
+def _highlight(site: dict[str, Any]) -> dict[str, bool]:
+    # Only a tour's highlighted sites carry the flag: the explore page's payload stays as it was.
+    return {"highlight": True} if site.get("highlight") else {}
+
+
 def map_layers(sites: list[dict[str, Any]], zones: list[dict[str, Any]], vocab: Vocabularies) -> tuple[dict, dict]:
     """Light feature collections for the map: what the markers and tooltips need, no more."""
-    points = [site_feature(s, {"id": s["id"], "name": s["name"], **_style(s, vocab)}) for s in sites]
+    points = [site_feature(s, {"id": s["id"], "name": s["name"], **_style(s, vocab), **_highlight(s)}) for s in sites]
     areas = [zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab)}) for z in zones]
     return collection(points), collection(areas)
 
@@ -67,11 +73,40 @@ def bounds(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> tuple[fl
     return min(souths), min(wests), max(norths), max(easts)
 
 
-def viewport(bounds: tuple[float, float, float, float] | None) -> dict[str, Any] | None:
+def viewport(
+    bounds: tuple[float, float, float, float] | None, duration: float = 0.8, max_zoom: int = 12
+) -> dict[str, Any]:
     """A map view flying to bounds (south, west, north, east); the home view when None."""
     corners = HOME_BOUNDS if bounds is None else ((bounds[0], bounds[1]), (bounds[2], bounds[3]))
     return {
         "bounds": [list(corners[0]), list(corners[1])],
         "transition": "flyToBounds",
-        "options": {"padding": [40, 40], "maxZoom": 12, "duration": 0.8},
+        "options": {"padding": [40, 40], "maxZoom": max_zoom, "duration": duration},
     }
+
+
+def fly_to(center: list[float], zoom: int, duration: float = 0.8) -> dict[str, Any]:
+    """A map view flying to a centre [lat, lon] at a zoom level."""
+    return {"center": list(center), "zoom": zoom, "transition": "flyTo", "options": {"duration": duration}}
+
+
+@dataclass(frozen=True)
+class View:
+    """Where a map looks: a centre and zoom, else a box to fit, else the home view."""
+
+    bounds: tuple[float, float, float, float] | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+    def leaflet(self, duration: float = 0.8) -> dict[str, Any]:
+        """The dash-leaflet viewport that flies there."""
+        if self.center is not None and self.zoom is not None:
+            return fly_to(list(self.center), self.zoom, duration)
+        return viewport(self.bounds, duration, max_zoom=13)
+
+    def box(self) -> tuple[float, float, float, float]:
+        """South, west, north, east to fit (the centre alone when the view has a zoom instead)."""
+        if self.center is not None:
+            return (*self.center, *self.center)
+        (south, west), (north, east) = HOME_BOUNDS
+        return self.bounds or (south, west, north, east)

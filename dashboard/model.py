@@ -7,8 +7,8 @@ from typing import Any
 
 import duckdb
 
-from dashboard import geo, queries, urlstate
-from dashboard.queries import Figures, Selection
+from dashboard import geo, queries, tours, urlstate
+from dashboard.queries import Figures, Selection, Share
 from dashboard.vocab import Vocabularies
 
 
@@ -71,3 +71,95 @@ def result_summary(view: ExploreView) -> str:
     if not sites and not zones:
         return "No site matches these filters."
     return f"{sites} site{'s' if sites != 1 else ''} and {zones} zone{'s' if zones != 1 else ''} shown."
+
+
+# A site a tour flies to is shown at this zoom, unless the step gives its own.
+PLACE_ZOOM = 13
+
+
+@dataclass(frozen=True)
+class StepView:
+    """Everything a tour step shows, for the presentation page and its exports alike."""
+
+    selection: Selection
+    view: geo.View
+    sites: list[dict[str, Any]]
+    zones: list[dict[str, Any]]
+    figures: Figures
+    headlines: list[dict[str, Any]]
+    chart: str | None
+    shares: list[Share]
+
+
+def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    only = Selection(ids=tuple(ids))
+    return queries.map_sites(con, only), queries.zones(con, only)
+
+
+def step_map_view(con: duckdb.DuckDBPyConnection, step: dict[str, Any], sites: list, zones: list) -> geo.View:
+    """Where a step's map goes: its view, else around its highlighted sites, else around its selection."""
+    view = step.get("view") or {}
+    if "center" in view:
+        return geo.View(center=tuple(view["center"]), zoom=view["zoom"])
+    if "place" in view:
+        box = geo.bounds(*_places(con, [view["place"]]))
+        if box is None:
+            return geo.View()
+        point = box[0] == box[2] and box[1] == box[3]
+        if point or "zoom" in view:
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            return geo.View(center=centre, zoom=view.get("zoom", PLACE_ZOOM))
+        return geo.View(bounds=box)
+    if step.get("highlight"):
+        return geo.View(bounds=geo.bounds(*_places(con, step["highlight"])))
+    if step.get("filters"):
+        return geo.View(bounds=geo.bounds(sites, zones))
+    return geo.View()
+
+
+def step_view(
+    con: duckdb.DuckDBPyConnection, step: dict[str, Any], vocab: Vocabularies, headlines: list[dict[str, Any]]
+) -> StepView:
+    """Query what a tour step shows: its selection (with its highlighted sites), figures and chart."""
+    selection = urlstate.parse(step.get("filters") or {}, vocab)
+    sites = queries.map_sites(con, selection)
+    zones = queries.zones(con, selection)
+    highlight = set(step.get("highlight") or ())
+    shown = {site["id"] for site in sites}
+    extra = _places(con, sorted(highlight - shown))[0] if highlight - shown else []
+    sites = [{**site, "highlight": site["id"] in highlight} for site in sites + extra]
+    by_id = {figure["id"]: figure for figure in headlines}
+    chart = step.get("chart")
+    return StepView(
+        selection=selection,
+        view=step_map_view(con, step, sites, zones),
+        sites=sites,
+        zones=zones,
+        figures=queries.figures(con, selection),
+        headlines=[by_id[code] for code in step.get("figures") or () if code in by_id],
+        chart=chart if chart in queries.BREAKDOWNS else None,
+        shares=queries.breakdown(con, selection, chart) if chart in queries.BREAKDOWNS else [],
+    )
+
+
+def tour_known(con: duckdb.DuckDBPyConnection, vocab: Vocabularies) -> tours.Known:
+    """What tours may name in the published atlas."""
+    sites, zones = queries.place_ids(con)
+    return tours.Known(
+        places=frozenset(sites + zones),
+        sites=frozenset(sites),
+        figures=frozenset(figure["id"] for figure in queries.headline_figures(con)),
+        codes={kind: tuple(vocab.codes(kind)) for _, kind in urlstate.PARAMETERS.values()},
+    )
+
+
+def selection_summary(selection: Selection, vocab: Vocabularies, lang: str) -> str:
+    """The filters of a selection in words, e.g. "Normandy · Plant"; empty when nothing is selected."""
+    labels = [
+        vocab.label(kind, code, lang)
+        for _, (attribute, kind) in urlstate.PARAMETERS.items()
+        for code in getattr(selection, attribute)
+    ]
+    if selection.q:
+        labels.append(f"“{selection.q}”")
+    return " · ".join(labels)

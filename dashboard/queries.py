@@ -46,10 +46,12 @@ class Selection:
     categories: tuple[str, ...] = ()
     clusters: tuple[str, ...] = ()
     q: str = ""
+    # Only these sites or zones (a tour's highlighted places), when given.
+    ids: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         """True when nothing restricts the selection."""
-        return not (self.drivers or self.regions or self.categories or self.clusters or self.q)
+        return not (self.drivers or self.regions or self.categories or self.clusters or self.q or self.ids)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
         clauses.append("list_has_any(drivers, ?::VARCHAR[])")
         params.append(list(selection.drivers))
     for column, values in (
+        ("id", selection.ids),
         ("region_code", selection.regions),
         ("category", selection.categories),
         ("cluster", selection.clusters),
@@ -190,3 +193,35 @@ def highlights(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             """
         )
     )
+
+
+# What a chart can break the sites of a selection down by: the grouping expression of each.
+BREAKDOWNS = {"region": "region_code", "category": "category", "driver": "unnest(drivers)"}
+
+
+@dataclass(frozen=True)
+class Share:
+    """Sites and known jobs of one region, category or driver."""
+
+    code: str
+    sites: int
+    jobs: int
+    sites_with_jobs: int
+
+
+def breakdown(con: duckdb.DuckDBPyConnection, selection: Selection, by: str) -> list[Share]:
+    """Sites and jobs of a selection by region, category or driver (a site counts for each of its drivers)."""
+    clause, params = where(selection)
+    rows = con.execute(
+        f"SELECT code, count(*), coalesce(sum(jobs), 0), count(jobs) "
+        f"FROM (SELECT {BREAKDOWNS[by]} AS code, jobs FROM sites WHERE {clause}) GROUP BY code ORDER BY code",
+        params,
+    ).fetchall()
+    return [Share(code, sites, int(jobs), with_jobs) for code, sites, jobs, with_jobs in rows]
+
+
+def place_ids(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+    """The ids of every site and of every zone."""
+    sites = [row[0] for row in con.execute("SELECT id FROM sites ORDER BY id").fetchall()]
+    zones = [row[0] for row in con.execute("SELECT id FROM zones ORDER BY id").fetchall()]
+    return sites, zones

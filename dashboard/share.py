@@ -1,9 +1,10 @@
-"""Links that leave the kiosk with a visitor: public deep links and their QR codes."""
+"""Links that leave the atlas with someone: public deep links and their QR codes."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import flask
 import segno
 
 
@@ -22,3 +23,8 @@ def deep_link(base: str, query: str = "", site: str | None = None) -> str:
 def qr_code(url: str) -> str:
     """A QR code of an address as an SVG data URI, dark on white with the standard quiet zone."""
     return segno.make(url, error="m").svg_data_uri(scale=1, dark="#14202e", light="#ffffff", border=4)
+
+
+def public_base(configured: str) -> str:
+    """Where others reach the atlas: the configured address, else the one this request came to."""
+    return configured or flask.request.host_url.rstrip("/")

@@ -83,3 +83,61 @@ def test_reference_layers_and_sources(client):
     with client.get("/api/sources/..%2F..%2Fpyproject.toml") as escaped:
         assert "[tool.ruff]" not in escaped.get_data(as_text=True)
     assert client.post("/api/sites.csv").status_code == 405
+
+
+def pdf_text(response) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_a_tour_step_brief_is_a_one_page_pdf_of_that_step(client):
+    response = client.get("/api/tours/pitch/2/brief.pdf?lang=fr")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert 'filename="pitch-2-brief.pdf"' in response.headers["Content-Disposition"]
+    pages, text = pdf_text(response)
+    assert pages == 1
+    assert "Des usines sur la Seine" in text
+    assert "Stellantis Poissy plant" in text and "Renault Sandouville plant" in text
+    assert "Stellantis Sochaux plant" not in text
+    assert "http://localhost/present/pitch/2?lang=fr" in text
+
+
+def test_a_tour_step_map_is_a_png(client):
+    response = client.get("/api/tours/pitch/3/map.png")
+    assert (response.status_code, response.mimetype) == (200, "image/png")
+    assert response.get_data().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/tours/pitch/0/brief.pdf",
+        "/api/tours/pitch/4/brief.pdf",
+        "/api/tours/pitch/two/brief.pdf",
+        "/api/tours/nope/1/map.png",
+        "/api/tours/broken/1/brief.pdf",
+        "/api/tours/pitch/1/brief.docx",
+    ],
+)
+def test_exports_of_steps_that_cannot_be_played_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_explore_selection_has_a_brief_and_a_map_too(client):
+    response = client.get("/api/brief.pdf?region=44&region=bogus&lang=xx")
+    assert response.status_code == 200
+    pages, text = pdf_text(response)
+    assert pages == 1
+    assert "Grand Est" in text and "Stellantis Mulhouse plant" in text and "Renault Sandouville plant" not in text
+    assert "http://localhost/?region=44" in text
+    assert client.get("/api/map.png?category=plant").mimetype == "image/png"
+
+
+@pytest.mark.parametrize(
+    "path", ["/present", "/present/pitch", "/present/pitch/abc", "/present/nope/2", "/present/broken/1"]
+)
+def test_presentation_addresses_never_fail(client, path):
+    assert client.get(path).status_code == 200
