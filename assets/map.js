@@ -17,22 +17,25 @@
     return HEX.test(colour || "") ? colour : "#555555";
   }
 
-  function symbolSvg(shape, colour) {
+  function symbolSvg(shape, colour, size) {
     const body = SHAPES[shape] || SHAPES.circle;
-    return '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">' +
+    return '<svg viewBox="0 0 24 24" width="' + size + '" height="' + size + '" aria-hidden="true">' +
       '<g fill="' + colour + '" stroke="#ffffff" stroke-width="2">' + body + "</g></svg>";
   }
 
   window.atlas = Object.assign({}, window.atlas, {
     map: {
+      // A tour's highlighted sites are drawn larger, above the others.
       siteMarker: function (feature, latlng) {
+        const highlight = feature.properties.highlight === true;
+        const size = highlight ? 34 : 22;
         const icon = L.divIcon({
-          className: "atlas-marker atlas-marker-" + feature.properties.category,
-          html: symbolSvg(feature.properties.shape, colourOf(feature)),
-          iconSize: [22, 22],
-          iconAnchor: [11, 11],
+          className: "atlas-marker atlas-marker-" + feature.properties.category + (highlight ? " atlas-marker-highlight" : ""),
+          html: symbolSvg(feature.properties.shape, colourOf(feature), size),
+          iconSize: [size, size],
+          iconAnchor: [size / 2, size / 2],
         });
-        return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true });
+        return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true, zIndexOffset: highlight ? 1000 : 0 });
       },
       clusterMarker: function (feature, latlng) {
         const count = Number(feature.properties.point_count) || 0;
@@ -51,7 +54,14 @@
         }
         const label = document.createElement("span");
         label.textContent = feature.properties.name || "";
-        layer.bindTooltip(label, { direction: "top", offset: [0, -8] });
+        // Highlighted sites keep their name on show: the audience cannot hover.
+        const highlight = feature.properties.highlight === true;
+        layer.bindTooltip(label, {
+          direction: "top",
+          offset: [0, highlight ? -14 : -8],
+          permanent: highlight,
+          className: highlight ? "atlas-highlight-label" : "",
+        });
       },
       zoneStyle: function (feature) {
         const colour = colourOf(feature);

@@ -105,10 +105,12 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             if (window.location.search !== suffix) {
                 window.history.replaceState(null, "", window.location.pathname + suffix);
             }
-            return ["/api/sites.csv" + suffix, "/api/sites.geojson" + suffix];
+            return ["sites.csv", "sites.geojson", "brief.pdf", "map.png"].map((name) => "/api/" + name + suffix);
         }
         """,
         Output(Explore.DOWNLOAD_CSV, "href"),
         Output(Explore.DOWNLOAD_GEOJSON, "href"),
+        Output(Explore.DOWNLOAD_PDF, "href"),
+        Output(Explore.DOWNLOAD_PNG, "href"),
         Input(Explore.QUERY, "data"),
     )

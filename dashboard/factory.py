@@ -9,13 +9,14 @@ from dash import Dash, html
 
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
-from dashboard import api, queries, urlstate
+from callbacks import present as present_callbacks
+from dashboard import api, model, queries, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
 from dashboard.settings import ROOT, Settings
 from dashboard.vocab import Vocabularies
-from layouts import explore, kiosk
+from layouts import explore, kiosk, present
 
 TITLE = "Mobility Valley Atlas"
 
@@ -44,6 +45,31 @@ def kiosk_page(
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
         tile_url=settings.tile_url,
     )
+
+
+def present_page(
+    vocab: Vocabularies,
+    t: Translator,
+    settings: Settings,
+    known: tours.Known,
+    tour: str | None = None,
+    step: str = "1",
+    **params,
+) -> html.Div:
+    """The tour list (/present), or a tour at a step (/present/<tour>/<step>); `lang` picks the language.
+
+    Tour files are read on every visit, so a promoter's edit shows on the next reload; an unknown
+    tour falls back to the list, a step out of range to the nearest step.
+    """
+    lang = language(params.get("lang"))
+    files = tours.read_tours(settings.tours_dir, known)
+    found = next((tour_file for tour_file in files if tour_file.id == tour), None)
+    if found is None:
+        return present.tour_list(files, t, lang, missing=tour)
+    if found.tour is None:
+        return present.tour_list([found], t, lang)
+    index = tours.step_number(step, len(found.tour["steps"])) - 1
+    return present.layout(found, index, vocab, t, lang, settings.tile_url)
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -86,9 +112,24 @@ def create_app(settings: Settings | None = None) -> Dash:
         title=TITLE,
         layout=partial(kiosk_page, vocab, translator, figures, queries.highlights(cursor), settings),
     )
+    known = model.tour_known(cursor, vocab)
+    show_tours = partial(present_page, vocab, translator, settings, known)
+    dash.register_page("present", path="/present", name="Tours", title=f"Tours · {TITLE}", layout=show_tours)
+    dash.register_page(
+        "present-tour", path_template="/present/<tour>", name="Tour", title=f"Tour · {TITLE}", layout=show_tours
+    )
+    dash.register_page(
+        "present-step",
+        path_template="/present/<tour>/<step>",
+        name="Tour step",
+        title=f"Tour · {TITLE}",
+        layout=show_tours,
+    )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = html.Main(dash.page_container)
     explore_callbacks.register(app, db, vocab, translator)
     kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)
+    present_callbacks.register(app, db, vocab, translator, figures, settings.tours_dir, known)
     api.register(app.server, db, vocab, settings.data_dir)
+    api.register_exports(app.server, db, vocab, translator, figures, settings, known)
     return app

@@ -22,6 +22,8 @@ class Explore(StrEnum):
     DETAIL_BODY = "explore-detail-body"
     DOWNLOAD_CSV = "explore-download-csv"
     DOWNLOAD_GEOJSON = "explore-download-geojson"
+    DOWNLOAD_PDF = "explore-download-pdf"
+    DOWNLOAD_PNG = "explore-download-png"
     QUERY = "explore-query"
     FILTERS_TOGGLE = "explore-filters-toggle"
     FILTERS = "explore-filters"
@@ -67,6 +69,34 @@ class Kiosk(StrEnum):
     CAPTION_TITLE = "kiosk-caption-title"
     CAPTION_TEXT = "kiosk-caption-text"
     HEADLINES = "kiosk-headlines"
+
+
+class Present(StrEnum):
+    """The presentation mode (/present/<tour>/<step>)."""
+
+    ROOT = "present-root"
+    STEP = "present-step"
+    TOUR = "present-tour"
+    LANG = "present-lang"
+    COUNTER = "present-counter"
+    PROGRESS = "present-progress"
+    PREVIOUS = "present-previous"
+    NEXT = "present-next"
+    FULLSCREEN = "present-fullscreen"
+    TITLE = "present-title"
+    TEXT = "present-text"
+    HEADLINES = "present-headlines"
+    CHART = "present-chart"
+    MAP_CAPTION = "present-map-caption"
+    MAP = "present-map"
+    SITES = "present-sites"
+    ZONES = "present-zones"
+    LABELS = "present-labels"
+    PROBLEMS = "present-problems"
+    EXPORT_PDF = "present-export-pdf"
+    EXPORT_PNG = "present-export-png"
+    EXPORT_CSV = "present-export-csv"
+    EXPORT_GEOJSON = "present-export-geojson"
 
 
 # Pattern-matching ids of the kiosk: one a static text (its English text is its key), one a language button.

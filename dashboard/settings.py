@@ -34,6 +34,11 @@ class Settings:
     public_url: str = ""
     kiosk_idle_seconds: int = 90
 
+    @property
+    def tours_dir(self) -> Path:
+        """The guided tours of the presentation mode, one YAML file a tour."""
+        return self.data_dir / "tours"
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Build settings from `ATLAS_*` environment variables."""

@@ -57,8 +57,18 @@ def basemap_layers(labels_id: str, lang: str) -> list:
     ]
 
 
-def atlas_map(ids: MapIds, tile_url: str, lang: str = DEFAULT_LANGUAGE, class_name: str = "atlas-map") -> dl.Map:
-    """The map: basemap, optional tiles (hidden again if they fail to load), zones, clustered sites."""
+def atlas_map(
+    ids: MapIds,
+    tile_url: str,
+    lang: str = DEFAULT_LANGUAGE,
+    class_name: str = "atlas-map",
+    cluster: bool = True,
+    **options,
+) -> dl.Map:
+    """The map: basemap, optional tiles (hidden again if they fail to load), zones, sites (clustered).
+
+    `options` go to Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
+    """
     layers = [
         *basemap_layers(ids.LABELS, lang),
         # The basemap is always drawn, so its credit is part of the control itself.
@@ -66,7 +76,7 @@ def atlas_map(ids: MapIds, tile_url: str, lang: str = DEFAULT_LANGUAGE, class_na
         dl.GeoJSON(id=ids.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=ids.SITES,
-            cluster=True,
+            cluster=cluster,
             zoomToBoundsOnClick=True,
             superClusterOptions={"radius": 48, "maxZoom": 11},
             pointToLayer=MAP_JS("siteMarker"),
@@ -93,4 +103,5 @@ def atlas_map(ids: MapIds, tile_url: str, lang: str = DEFAULT_LANGUAGE, class_na
         maxZoom=16,
         className=class_name,
         attributionControl=False,
+        **options,
     )

@@ -20,6 +20,14 @@ def symbol(vocab: Vocabularies, category: str) -> html.Span:
     )
 
 
+def legend_items(vocab: Vocabularies, lang: str = "en", class_name: str | None = None) -> list[html.Li]:
+    """The category symbols, labelled in a language, as list items."""
+    return [
+        html.Li([symbol(vocab, code), " ", vocab.label("categories", code, lang)], className=class_name)
+        for code in vocab.codes("categories")
+    ]
+
+
 def figure_card(element_id: str, label: str, value: str = "–", note: str | None = None) -> dbc.Card:
     """A key-figure card whose number element carries the given id."""
     return dbc.Card(
@@ -37,6 +45,21 @@ def figure_card(element_id: str, label: str, value: str = "–", note: str | Non
 def headline_value(figure: dict[str, Any], lang: str = "en") -> str:
     """A headline figure as quoted, e.g. ">8,000,000" (prefix kept, digits grouped for the language)."""
     return f"{figure.get('prefix') or ''}{number(figure['value'], lang)}"
+
+
+def headline_tiles(figures: list[dict[str, Any]], lang: str, prefix: str) -> list[html.Div]:
+    """Headline figures as large numbers with their labels; classes and ids start with the page's prefix."""
+    return [
+        html.Div(
+            [
+                html.Div(headline_value(figure, lang), className=f"{prefix}-headline-value"),
+                html.Div(figure[lang], className=f"{prefix}-headline-label"),
+            ],
+            className=f"{prefix}-headline",
+            id=f"{prefix}-headline-{figure['id']}",
+        )
+        for figure in figures
+    ]
 
 
 def _link(href: str, text: str) -> html.A:

@@ -13,7 +13,7 @@ from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import detail, figure_card, headline_value, symbol
+from layouts.components import detail, figure_card, headline_value, legend_items, symbol
 
 FIGURE_LABELS = {
     "sites": "Sites",
@@ -83,10 +83,7 @@ def figures_row() -> dbc.Row:
 def legend(vocab: Vocabularies) -> html.Ul:
     """Category symbols as a compact legend under the map."""
     return html.Ul(
-        [
-            html.Li([symbol(vocab, code), " ", vocab.label("categories", code)], className="atlas-legend-item")
-            for code in vocab.codes("categories")
-        ],
+        legend_items(vocab, class_name="atlas-legend-item"),
         className="atlas-legend",
         **{"aria-label": "Legend"},
     )
@@ -193,6 +190,8 @@ def layout(
                                 ),
                                 download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv"),
                                 download_link(Explore.DOWNLOAD_GEOJSON, "GeoJSON", "sites.geojson"),
+                                download_link(Explore.DOWNLOAD_PDF, "PDF brief", "brief.pdf"),
+                                download_link(Explore.DOWNLOAD_PNG, "Map PNG", "map.png"),
                             ],
                             className="d-flex align-items-center",
                         ),

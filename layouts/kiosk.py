@@ -15,7 +15,7 @@ from dashboard.i18n import FLAGS, LANGUAGES, N_, NATIVE_NAMES, Translator, numbe
 from dashboard.ids import Kiosk, lang_button_id, text_id
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import headline_value, symbol
+from layouts.components import headline_tiles, legend_items, symbol
 
 # Key figures of the selection, in the order shown: (figure key, label).
 FIGURES = (
@@ -111,13 +111,6 @@ def language_buttons(lang: str) -> html.Nav:
     )
 
 
-def legend(vocab: Vocabularies, lang: str) -> list:
-    """The category symbols, labelled in a language."""
-    return [
-        html.Li([symbol(vocab, code), " ", vocab.label("categories", code, lang)]) for code in vocab.codes("categories")
-    ]
-
-
 def figure_tiles(values: dict[str, int], t: Translator, lang: str) -> list:
     """The selection's key figures as large numbers."""
     return [
@@ -127,20 +120,6 @@ def figure_tiles(values: dict[str, int], t: Translator, lang: str) -> list:
             id=f"kiosk-figure-{key}",
         )
         for key, label in FIGURES
-    ]
-
-
-def headlines(figures: list[dict[str, Any]], lang: str) -> list:
-    """The cluster documents' headline figures, shown while the kiosk waits for a visitor."""
-    return [
-        html.Div(
-            [
-                html.Div(headline_value(figure, lang), className="kiosk-headline-value"),
-                html.Div(figure[lang], className="kiosk-headline-label"),
-            ],
-            className="kiosk-headline",
-        )
-        for figure in figures
     ]
 
 
@@ -176,7 +155,9 @@ def layout(
                 [
                     atlas_map(Kiosk, tile_url, lang, class_name="kiosk-map"),
                     language_buttons(lang),
-                    html.Section(headlines(figures, lang), id=Kiosk.HEADLINES, className="kiosk-headlines"),
+                    html.Section(
+                        headline_tiles(figures, lang, "kiosk"), id=Kiosk.HEADLINES, className="kiosk-headlines"
+                    ),
                     html.Section(
                         [
                             html.Div(id=Kiosk.CAPTION_COUNTER, className="kiosk-caption-counter"),
@@ -188,7 +169,7 @@ def layout(
                         className="kiosk-caption",
                         role="status",
                     ),
-                    html.Ul(legend(vocab, lang), id=Kiosk.LEGEND, className="kiosk-legend"),
+                    html.Ul(legend_items(vocab, lang), id=Kiosk.LEGEND, className="kiosk-legend"),
                     html.Footer(
                         [
                             html.Div(id=Kiosk.FIGURES, className="kiosk-figures"),

@@ -52,8 +52,14 @@ def test_layout_presets_filters_from_selection(vocab):
     assert found == {Explore.DRIVERS: ["new_services"], Explore.SEARCH: "Flins"}
 
 
-def test_factory_registers_the_explore_page_and_the_kiosk(app):
-    assert [page["path"] for page in dash.page_registry.values()] == ["/", "/kiosk"]
+def test_factory_registers_explore_kiosk_and_presentation_pages(app):
+    assert {page.get("path_template") or page["path"] for page in dash.page_registry.values()} == {
+        "/",
+        "/kiosk",
+        "/present",
+        "/present/<tour>",
+        "/present/<tour>/<step>",
+    }
 
 
 def test_kiosk_ids_appear_once_and_its_text_is_in_the_chosen_language(vocab):

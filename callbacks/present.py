@@ -1,0 +1,97 @@
+"""Callbacks of the presentation mode: one server callback draws the current step.
+
+present.js writes the step (0-based) to the STEP store on a key, a clicker or a button; the map
+flies there, and the text, figures, chart, counter, progress and downloads follow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard import charts, geo, model, tours, urlstate
+from dashboard.db import Database
+from dashboard.i18n import Translator, language, number
+from dashboard.ids import Present
+from dashboard.vocab import Vocabularies
+from layouts import present
+from layouts.components import headline_tiles
+
+# Slower than the explore page's flights: the audience should follow where the map goes.
+FLIGHT_SECONDS = 1.6
+
+
+def register(
+    app: Dash, db: Database, vocab: Vocabularies, t: Translator, headlines: list, tours_dir: Path, known: tours.Known
+) -> None:
+    """Wire the presentation page; `headlines` are the headline figures read at start-up."""
+
+    @app.callback(
+        Output(Present.PROBLEMS, "children"),
+        Output(Present.TITLE, "children"),
+        Output(Present.TEXT, "children"),
+        Output(Present.HEADLINES, "children"),
+        Output(Present.CHART, "figure"),
+        Output(Present.CHART, "style"),
+        Output(Present.SITES, "data"),
+        Output(Present.ZONES, "data"),
+        Output(Present.MAP, "viewport"),
+        Output(Present.MAP_CAPTION, "children"),
+        Output(Present.COUNTER, "children"),
+        Output(Present.PROGRESS, "style"),
+        Output(Present.PROGRESS, "aria-valuenow"),
+        Output(Present.PREVIOUS, "disabled"),
+        Output(Present.NEXT, "disabled"),
+        Output(Present.EXPORT_PDF, "href"),
+        Output(Present.EXPORT_PNG, "href"),
+        Output(Present.EXPORT_CSV, "href"),
+        Output(Present.EXPORT_GEOJSON, "href"),
+        Input(Present.STEP, "data"),
+        State(Present.TOUR, "data"),
+        State(Present.LANG, "data"),
+    )
+    def show_step(step, tour_id, lang):
+        lang = language(lang)
+        # The tour is read again: nothing but its id and the step number comes from the browser.
+        found = tours.find(tours_dir, str(tour_id), known)
+        if found is None or found.tour is None:
+            shown = present.problems(found, t, lang) if found else t.gettext(lang, "This tour no longer exists.")
+            return shown, *(no_update,) * 18
+        steps = found.tour["steps"]
+        index = tours.step_number(int(step) + 1 if isinstance(step, int) else 1, len(steps)) - 1
+        current = steps[index]
+        view = model.step_view(db.cursor(), current, vocab, headlines)
+        sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)
+        chart = charts.figure(view.shares, view.chart, vocab, t, lang) if view.chart else go.Figure()
+        query = urlstate.to_query(view.selection)
+        suffix = f"?{query}" if query else ""
+        base = f"/api/tours/{found.id}/{index + 1}"
+        return (
+            None,
+            tours.localized(current["title"], lang),
+            tours.localized(current["text"], lang),
+            headline_tiles(view.headlines, lang, "present"),
+            chart,
+            # Grows with the number of bars, shrinks to the room left on a small screen.
+            {"maxHeight": f"{110 + 56 * len(view.shares)}px"} if view.chart else {"display": "none"},
+            sites_layer,
+            zones_layer,
+            view.view.leaflet(FLIGHT_SECONDS),
+            t.gettext(
+                lang,
+                "On the map: {sites} sites, {zones} zones",
+                sites=number(len(view.sites), lang),
+                zones=number(len(view.zones), lang),
+            ),
+            f"{index + 1} / {len(steps)}",
+            {"width": f"{(index + 1) / len(steps):.1%}"},
+            str(index + 1),
+            index == 0,
+            index == len(steps) - 1,
+            f"{base}/brief.pdf?lang={lang}",
+            f"{base}/map.png?lang={lang}",
+            f"/api/sites.csv{suffix}",
+            f"/api/sites.geojson{suffix}",
+        )
