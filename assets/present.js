@@ -1,6 +1,6 @@
 // Presentation mode: the presenter's keys, clicker and buttons move between a tour's steps.
-// The step lives on the page root (data-step); each move tells Dash (the STEP store) and puts
-// the step in the address bar, so a reload or a shared link resumes there.
+// The step lives on the page root (data-step); each move tells Dash (the STEP store), and the
+// address bar follows, so a reload or a shared link resumes there.
 (function () {
   const NEXT = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"]);
   const PREVIOUS = new Set(["ArrowLeft", "ArrowUp", "PageUp"]);
@@ -22,9 +22,21 @@
     }
     element.dataset.step = String(step);
     window.dash_clientside.set_props(element.dataset.store, { data: step });
-    const path = "/present/" + encodeURIComponent(element.dataset.tour) + "/" + (step + 1);
-    window.history.replaceState(null, "", path + window.location.search);
   }
+
+  // The address follows the step (also the one a page opened at, once clamped into the tour).
+  function followStep(step) {
+    const element = root();
+    if (element && Number.isInteger(step)) {
+      const path = "/present/" + encodeURIComponent(element.dataset.tour) + "/" + (step + 1);
+      if (window.location.pathname !== path) {
+        window.history.replaceState(null, "", path + window.location.search);
+      }
+    }
+    return String(step);
+  }
+
+  window.atlas = Object.assign({}, window.atlas, { present: { followStep: followStep } });
 
   function toggleFullScreen() {
     if (document.fullscreenElement) {

@@ -95,3 +95,9 @@ def register(
             f"/api/sites.csv{suffix}",
             f"/api/sites.geojson{suffix}",
         )
+
+    app.clientside_callback(
+        "window.atlas.present.followStep",
+        Output(Present.ROOT, "data-step"),
+        Input(Present.STEP, "data"),
+    )

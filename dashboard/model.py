@@ -97,7 +97,7 @@ def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[list[dict[s
 
 
 def step_map_view(con: duckdb.DuckDBPyConnection, step: dict[str, Any], sites: list, zones: list) -> geo.View:
-    """Where a step's map goes: its view, else around its highlighted sites, else around its selection."""
+    """Where a step's map goes: its view, else around its selection (highlights included), else its highlights."""
     view = step.get("view") or {}
     if "center" in view:
         return geo.View(center=tuple(view["center"]), zoom=view["zoom"])
@@ -110,10 +110,10 @@ def step_map_view(con: duckdb.DuckDBPyConnection, step: dict[str, Any], sites: l
             centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             return geo.View(center=centre, zoom=view.get("zoom", PLACE_ZOOM))
         return geo.View(bounds=box)
-    if step.get("highlight"):
-        return geo.View(bounds=geo.bounds(*_places(con, step["highlight"])))
     if step.get("filters"):
         return geo.View(bounds=geo.bounds(sites, zones))
+    if step.get("highlight"):
+        return geo.View(bounds=geo.bounds(*_places(con, step["highlight"])))
     return geo.View()
 
 

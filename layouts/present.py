@@ -142,7 +142,7 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                             button(
                                 Present.FULLSCREEN,
                                 "fullscreen",
-                                "⛶",
+                                html.Img(src="/assets/icons/fullscreen.svg", alt=""),
                                 t.gettext(lang, "Full screen"),
                                 **{"aria-pressed": "false"},
                             ),

@@ -85,6 +85,7 @@ def test_a_step_shows_its_selection_plus_its_highlighted_sites(con):
         ({"view": {"place": "rouen-normandie-autonomous-lab", "zoom": 11}}, "zone centre at 11"),
         ({"highlight": ["stellantis-poissy", "renault-sandouville"]}, "highlight bounds"),
         ({"filters": {"region": ["44"]}}, "selection bounds"),
+        ({"filters": {"region": ["44"]}, "highlight": ["stellantis-poissy"]}, "selection and highlight bounds"),
         ({}, geo.View()),
     ],
 )
@@ -109,6 +110,7 @@ def test_where_a_step_flies(con, step, expected):
             )
         ),
         "selection bounds": geo.View(bounds=geo.bounds(grand_est, [])),
+        "selection and highlight bounds": geo.View(bounds=geo.bounds([*grand_est, poissy], [])),
     }.get(expected, expected)
     assert view == wanted
 
