@@ -20,14 +20,14 @@ from fpdf import FPDF
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from pyproj import Transformer
 from shapely.geometry import shape
 
 from dashboard import charts
-from dashboard.geo import View
-from dashboard.i18n import Translator, number
+from dashboard.geo import BASEMAP_ATTRIBUTION, View
+from dashboard.i18n import Translator, headline_value, number
 from dashboard.model import StepView
 from dashboard.vocab import Vocabularies
-from layouts.components import headline_value
 
 MERCATOR = "EPSG:3857"
 # Metres a pixel at zoom 0 on Web Mercator's 256-pixel tiles.
@@ -39,9 +39,7 @@ MARGIN = 0.12
 MIN_SPAN_M = 6_000
 # The basemap's colours (assets/map.js), so the image looks like the page.
 SEA, LAND, FOCUS_LAND, OTHER_LAND = "#cfe0ec", "#e4e2da", "#fdfcf7", "#eceae3"
-FOCUS_REGIONS = ("11", "27", "28", "44")
 MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "hexagon": "h", "star": "*"}
-ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
 MATPLOTLIB_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -65,11 +63,12 @@ def basemap(reference: Path) -> dict[str, gpd.GeoDataFrame]:
     }
 
 
+TO_MERCATOR = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)
+
+
 def to_mercator(lat: float, lon: float) -> tuple[float, float]:
     """Web Mercator metres of a point."""
-    x = math.radians(lon) * 6_378_137
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6_378_137
-    return x, y
+    return TO_MERCATOR.transform(lon, lat)
 
 
 def extent(view: View, aspect: float) -> tuple[float, float, float, float]:
@@ -103,7 +102,8 @@ def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, si
     xmin, xmax, ymin, ymax = extent(step.view, width / height)
     layers["countries"].plot(ax=ax, color=LAND, edgecolor="#b9c2cb", linewidth=0.5)
     regions = layers["regions"]
-    focus = regions["code"].isin(FOCUS_REGIONS)
+    # The atlas's own regions are the bright ones, as on the web map.
+    focus = regions["code"].isin(vocab.codes("regions"))
     regions[~focus].plot(ax=ax, color=OTHER_LAND, edgecolor="#a3adb8", linewidth=0.5)
     regions[focus].plot(ax=ax, color=FOCUS_LAND, linewidth=0)
     layers["departments"].plot(ax=ax, facecolor="none", edgecolor="#8fa3b8", linewidth=0.35, linestyle=(0, (3, 3)))
@@ -120,7 +120,9 @@ def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, si
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     _draw_legend(ax, step, vocab, lang)
-    ax.text(0.995, 0.005, ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
+    ax.text(
+        0.995, 0.005, BASEMAP_ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556"
+    )
     return figure
 
 
@@ -324,7 +326,7 @@ def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path)
         PAGE_HEIGHT - EDGE + 2,
         width,
         6,
-        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + ATTRIBUTION,
+        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + BASEMAP_ATTRIBUTION,
         colour=(110, 120, 130),
     )
     return bytes(pdf.output())

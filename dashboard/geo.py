@@ -8,6 +8,8 @@ from typing import Any
 
 from dashboard.vocab import Vocabularies
 
+# The credit of the bundled basemap, on the web map and under exported images alike.
+BASEMAP_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
 # The Seine axis and the east: the four atlas regions on open (south, west, north, east).
 HOME_BOUNDS = ((46.2, -1.3), (50.1, 8.3))
 
@@ -105,8 +107,6 @@ class View:
         return viewport(self.bounds, duration, max_zoom=13)
 
     def box(self) -> tuple[float, float, float, float]:
-        """South, west, north, east to fit (the centre alone when the view has a zoom instead)."""
-        if self.center is not None:
-            return (*self.center, *self.center)
+        """South, west, north, east to fit: the bounds, else the home view (a centred view has a zoom instead)."""
         (south, west), (north, east) = HOME_BOUNDS
         return self.bounds or (south, west, north, east)

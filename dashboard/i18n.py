@@ -76,6 +76,11 @@ def number(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return "–" if value is None else format_decimal(round(value), locale=language(lang))
 
 
+def headline_value(figure: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A headline figure as quoted, e.g. ">8,000,000" (prefix kept, digits grouped for the language)."""
+    return f"{figure.get('prefix') or ''}{number(figure['value'], lang)}"
+
+
 # How code names messages, for extraction: function name → position of the message argument(s).
 KEYWORDS = {"N_": None, "gettext": (2,), "translated": (3,)}
 SOURCE_FOLDERS = ("dashboard", "layouts", "callbacks")

@@ -12,12 +12,11 @@ from typing import Protocol
 import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
-from dashboard.geo import HOME_BOUNDS
+from dashboard.geo import BASEMAP_ATTRIBUTION, HOME_BOUNDS
 from dashboard.i18n import DEFAULT_LANGUAGE
 
 MAP_JS = Namespace("atlas", "map")
 TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-BASEMAP_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
 # Custom panes: their z-index (in atlas.css) puts them under the tile pane (200).
 BASEMAP_PANE = "atlas-basemap"
 LABEL_PANE = "atlas-labels"

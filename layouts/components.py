@@ -7,7 +7,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import N_, Translator, number
+from dashboard.i18n import N_, Translator, headline_value, number
 from dashboard.vocab import Vocabularies
 
 
@@ -40,11 +40,6 @@ def figure_card(element_id: str, label: str, value: str = "–", note: str | Non
         ),
         className="atlas-figure h-100",
     )
-
-
-def headline_value(figure: dict[str, Any], lang: str = "en") -> str:
-    """A headline figure as quoted, e.g. ">8,000,000" (prefix kept, digits grouped for the language)."""
-    return f"{figure.get('prefix') or ''}{number(figure['value'], lang)}"
 
 
 def headline_tiles(figures: list[dict[str, Any]], lang: str, prefix: str) -> list[html.Div]:

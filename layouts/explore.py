@@ -8,12 +8,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import Translator
+from dashboard.i18n import Translator, headline_value
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import detail, figure_card, headline_value, legend_items, symbol
+from layouts.components import detail, figure_card, legend_items, symbol
 
 FIGURE_LABELS = {
     "sites": "Sites",
