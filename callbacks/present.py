@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import charts, geo, model, tours, urlstate
 from dashboard.db import Database
@@ -58,9 +58,9 @@ def register(
         found = tours.find(tours_dir, str(tour_id), known)
         if found is None or found.tour is None:
             shown = present.problems(found, t, lang) if found else t.gettext(lang, "This tour no longer exists.")
-            return shown, *(no_update,) * 18
+            return shown, *(no_update for _ in ctx.outputs_list[1:])
         steps = found.tour["steps"]
-        index = tours.step_number(int(step) + 1 if isinstance(step, int) else 1, len(steps)) - 1
+        index = tours.step_number(step + 1 if isinstance(step, int) else 1, len(steps)) - 1
         current = steps[index]
         view = model.step_view(db.cursor(), current, vocab, headlines)
         sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)

@@ -62,10 +62,10 @@ def present_page(
     tour falls back to the list, a step out of range to the nearest step.
     """
     lang = language(params.get("lang"))
-    files = tours.read_tours(settings.tours_dir, known)
-    found = next((tour_file for tour_file in files if tour_file.id == tour), None)
+    # Only the list reads (and checks) every tour file; a tour's page reads its own.
+    found = tours.find(settings.tours_dir, tour, known) if tour else None
     if found is None:
-        return present.tour_list(files, t, lang, missing=tour)
+        return present.tour_list(tours.read_tours(settings.tours_dir, known), t, lang, missing=tour)
     if found.tour is None:
         return present.tour_list([found], t, lang)
     index = tours.step_number(step, len(found.tour["steps"])) - 1
