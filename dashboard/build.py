@@ -21,7 +21,17 @@ from dashboard import vocab as vocabularies
 from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference
 from dashboard.settings import ROOT
-from dashboard.validate import Problem, check_links, read_highlights, read_sites, read_zones
+from dashboard.validate import (
+    Invalid,
+    Problem,
+    check_links,
+    check_quality,
+    check_shared_points,
+    read_highlights,
+    read_sites,
+    read_zones,
+    year,
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
     progress(f"checking {sources.zones.name}…")
     zones, zone_problems = read_zones(sources.zones, vocab, reference, ROOT)
     problems += zone_problems + check_links(sites, zones, (sources.sites.name, sources.zones.name))
+    problems += check_shared_points(sites, sources.sites.name) + check_quality(sites, zones, sources.sites.name)
     figures, figure_problems = read_figures(sources.figures)
     places = [record["id"] for record in sites + zones]
     highlights, highlight_problems = read_highlights(sources.highlights, places)
@@ -106,7 +117,7 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
 
 
 def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Headline figures: each with an id, a numeric value, labels and a source."""
+    """Headline figures: each with an id, a numeric value, labels, a source and the year of that source."""
     try:
         figures = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as error:
@@ -124,12 +135,16 @@ def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
                 problems.append(Problem(path.name, where, key, "is required"))
         if not isinstance(figure.get("value"), int | float) or isinstance(figure.get("value"), bool):
             problems.append(Problem(path.name, where, "value", f"{figure.get('value')!r} is not a number"))
+        try:
+            figure["year"] = year(figure.get("year"))
+        except Invalid as error:
+            problems.append(Problem(path.name, where, "year", str(error)))
     return figures, problems
 
 
 def _frame(records: list[dict[str, Any]], drop: tuple[str, ...] = ()) -> pd.DataFrame:
     frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_") and k not in drop} for r in records])
-    for column in ("jobs", "vehicles_per_year"):
+    for column in ("jobs", "jobs_year", "vehicles_per_year", "vehicles_year", "status_since"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
@@ -149,7 +164,7 @@ def write_database(data: Validated, path: Path) -> None:
     ]
     vocab_frame = pd.DataFrame(vocab_rows)
     figures = pd.DataFrame(
-        [{"prefix": "", **{k: str(v) if k != "value" else float(v) for k, v in f.items()}} for f in data.figures]
+        [{"prefix": "", **{k: v if k in ("value", "year") else str(v) for k, v in f.items()}} for f in data.figures]
     )
     regions = pd.DataFrame(
         [
@@ -174,7 +189,7 @@ def write_database(data: Validated, path: Path) -> None:
         con.execute(
             """
             CREATE TABLE sites AS
-            SELECT * EXCLUDE (drivers), drivers::VARCHAR[] AS drivers,
+            SELECT * EXCLUDE (drivers, member_of), drivers::VARCHAR[] AS drivers, member_of::VARCHAR[] AS member_of,
                    ('POINT(' || lon || ' ' || lat || ')')::GEOMETRY AS geometry
             FROM sites_frame ORDER BY id
             """
@@ -182,7 +197,8 @@ def write_database(data: Validated, path: Path) -> None:
         con.execute(
             """
             CREATE TABLE zones AS
-            SELECT * EXCLUDE (drivers, geometry_wkb), drivers::VARCHAR[] AS drivers,
+            SELECT * EXCLUDE (drivers, member_of, geometry_wkb), drivers::VARCHAR[] AS drivers,
+                   member_of::VARCHAR[] AS member_of,
                    ST_GeomFromWKB(geometry_wkb) AS geometry
             FROM zones_frame ORDER BY id
             """

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import shapely
 import yaml
@@ -29,8 +30,24 @@ FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
 # sites on a boundary, a quay or a shore.
 COMMUNE_TOLERANCE_M = 500
 REGION_TOLERANCE_M = 1_000
-PRECISIONS = ("site", "commune")
 GEOMETRY_PRECISIONS = ("surveyed", "approximate")
+# Upper bounds that no single site reaches: a larger figure is a typing error.
+MAX_JOBS = 50_000
+MAX_VEHICLES = 2_000_000
+# A place's name is its proper name; these words at its end describe it instead (the category does that).
+GENERIC_ENDING = re.compile(
+    r"\b(plants?|factory|factories|works|site|usine|werk|(?:r&d|technical) cent(?:re|er)s?|test tracks?"
+    r"|headquarters|head office|(?:bus )?network|hydrogen station)$",
+    re.IGNORECASE,
+)
+# Places that must be placed on the site itself (or estimated there), never only in their commune.
+PLACED_CATEGORIES = ("plant", "technical_centre", "test_track", "headquarters")
+# Quality floors of the whole file: the share of active sites placed on or near the site, and the
+# share of records whose only source is an organisation's home page.
+MIN_PLACED_SHARE = 0.85
+MAX_HOME_PAGE_SHARE = 0.05
+# A figure (jobs, vehicles) and the year and source it needs.
+FIGURES = (("jobs", "jobs_year", "jobs_source"), ("vehicles_per_year", "vehicles_year", "vehicles_source"))
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,27 @@ def count(value: Any) -> int | None:
     return number
 
 
+def count_up_to(limit: int) -> Callable[[Any], int | None]:
+    """An optional count that cannot exceed a plausible limit."""
+
+    def parse(value: Any) -> int | None:
+        number = count(value)
+        if number is not None and number > limit:
+            raise Invalid(f"{number} is more than {limit:,}: check the figure")
+        return number
+
+    return parse
+
+
+def proper_name(value: Any) -> str:
+    """A place's proper name ("Renault Flins"), not a description of it ("Renault Flins plant")."""
+    value = text(value)
+    generic = GENERIC_ENDING.search(value)
+    if generic:
+        raise Invalid(f"{value!r} ends with {generic.group(0)!r}: give the proper name, the category says what it is")
+    return value
+
+
 def coordinate(value: Any) -> float:
     """A decimal degree."""
     raw = text(value)
@@ -102,15 +140,25 @@ def coordinate(value: Any) -> float:
 
 
 def year(value: Any) -> int:
-    """The year the record's facts refer to."""
+    """A year the record's facts refer to."""
     raw = text(value)
     try:
         number = int(raw)
     except ValueError:
         raise Invalid(f"{value!r} is not a year") from None
-    if not 1900 <= number <= dt.date.today().year + 1:
+    # The oldest sites of the regions (Peugeot's works, 1810s) opened before 1900.
+    if not 1800 <= number <= dt.date.today().year + 1:
         raise Invalid(f"{number} is not a plausible year")
     return number
+
+
+def optional(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The same parser, accepting an empty value as None."""
+
+    def parse_optional(value: Any) -> Any:
+        return None if optional_text(value) is None else parse(value)
+
+    return parse_optional
 
 
 def url(value: Any) -> str | None:
@@ -136,14 +184,14 @@ def one_of(codes: Iterable[str], described_as: str | None = None) -> Callable[[A
     return parse
 
 
-def some_of(codes: Iterable[str]) -> Callable[[Any], list[str]]:
-    """A parser accepting one or more codes, as a list or separated by '|'."""
+def some_of(codes: Iterable[str], required: bool = True) -> Callable[[Any], list[str]]:
+    """A parser accepting one or more codes, as a list or separated by '|' (or none, when not required)."""
     single = one_of(codes)
 
     def parse(value: Any) -> list[str]:
         items = value if isinstance(value, list) else [] if value is None else str(value).split("|")
         items = [str(item).strip() for item in items if str(item).strip()]
-        if not items:
+        if not items and required:
             raise Invalid("needs at least one value")
         parsed = [single(item) for item in items]
         if len(set(parsed)) != len(parsed):
@@ -170,9 +218,10 @@ def source(root: Path) -> Callable[[Any], str]:
 
 def descriptive_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[Any], Any]]:
     """The fields that sites and zones share, with their parsers."""
+    cited = source(root)
     return {
         "id": slug,
-        "name": text,
+        "name": proper_name,
         "organisation": text,
         "category": one_of(vocab.codes("categories")),
         "cluster": one_of(vocab.codes("clusters")),
@@ -180,11 +229,21 @@ def descriptive_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[A
         "region_code": one_of(vocab.codes("regions")),
         "commune_code": text,
         "commune_name": text,
-        "jobs": count,
-        "vehicles_per_year": count,
+        "location_source": text,
+        "status": one_of(vocab.codes("statuses")),
+        "status_since": optional(year),
+        "status_source": optional(cited),
+        "jobs": count_up_to(MAX_JOBS),
+        "jobs_year": optional(year),
+        "jobs_source": optional(cited),
+        "vehicles_per_year": count_up_to(MAX_VEHICLES),
+        "vehicles_year": optional(year),
+        "vehicles_source": optional(cited),
+        "member_of": some_of(vocab.codes("clusters"), required=False),
+        "member_source": optional(cited),
         **{f"description_{lang}": text for lang in LANGUAGES},
         "website": url,
-        "source": source(root),
+        "source": cited,
         "as_of": year,
     }
 
@@ -195,7 +254,8 @@ def site_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[Any], An
         **descriptive_fields(vocab, root),
         "lat": coordinate,
         "lon": coordinate,
-        "location_precision": one_of(PRECISIONS),
+        "location_precision": one_of(vocab.codes("precisions")),
+        "same_address_as": optional(slug),
     }
 
 
@@ -220,6 +280,37 @@ def parse_record(
             report(name, str(error))
             record[name] = None
     return record
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value != []
+
+
+def check_together(record: dict[str, Any], vocab: Vocabularies, report: Callable[[str, str], None]) -> None:
+    """Rules between fields: the cluster of the region, what a status, a figure or a membership needs."""
+    region, cluster = record["region_code"], record["cluster"]
+    territory = vocab.attribute("regions", region, "cluster") if region else ""
+    if region and cluster and territory != cluster:
+        report("cluster", f"{cluster!r} is not the territory of region {region}, which is {territory!r}")
+    status = record["status"]
+    if status and status != "active" and record["status_since"] is None:
+        report("status_since", f"is required when the status is {status} (the year it became so)")
+    if record["status_since"] is not None and record["status_source"] is None:
+        report("status_source", "is required with status_since (the page that states it)")
+    for figure, year_field, source_field in FIGURES:
+        if record[figure] is not None:
+            for needed in (year_field, source_field):
+                if record[needed] is None:
+                    report(needed, f"is required with {figure} (every figure has its year and its source)")
+        else:
+            for extra in (year_field, source_field):
+                if record[extra] is not None:
+                    report(extra, f"is given but {figure} is empty")
+    if record["vehicles_per_year"] is not None and record["category"] not in (None, "plant"):
+        report("vehicles_per_year", f"only plants produce vehicles, and this is a {record['category']}")
+    if _given(record["member_of"]) != (record["member_source"] is not None):
+        missing = "member_source" if _given(record["member_of"]) else "member_of"
+        report(missing, "member_of and member_source go together (a membership and the page that states it)")
 
 
 # ---------------------------------------------------------------- geography
@@ -307,7 +398,13 @@ def read_sites(
                 record = parse_record(raw, fields, report)
                 record["_where"] = where
                 records.append(record)
+                check_together(record, vocab, report)
                 check_point(record, reference, report)
+                if record["category"] in PLACED_CATEGORIES and record["location_precision"] == "commune":
+                    report(
+                        "location_precision",
+                        f"a {record['category']} must be placed on its site ('site' or 'estimated'), not its commune",
+                    )
         except (UnicodeDecodeError, csv.Error) as error:
             problems.append(Problem(path.name, "file", "-", f"is not a readable UTF-8 CSV file: {error}"))
             return [], problems
@@ -359,6 +456,7 @@ def read_zones(
             continue
         record = parse_record(properties, fields, report)
         record["_where"] = where
+        check_together(record, vocab, report)
         record["geometry"] = check_polygon(feature.get("geometry"), report)
         if record["geometry"] is not None:
             polygon_m = to_metres(record["geometry"])
@@ -411,6 +509,83 @@ def check_links(sites: list[dict[str, Any]], zones: list[dict[str, Any]], names:
     for zone in zones:
         if zone.get("site_id") and zone["site_id"] not in site_ids:
             problems.append(Problem(names[1], zone["_where"], "site_id", f"{zone['site_id']!r} is not a site id"))
+    return problems
+
+
+def check_shared_points(sites: list[dict[str, Any]], file: str) -> list[Problem]:
+    """Two sites share a point only when they say they share an address (same_address_as), so none hides another."""
+    problems = []
+    by_id = {site["id"]: site for site in sites if site["id"]}
+    for site in sites:
+        other = site.get("same_address_as")
+        if other is None:
+            continue
+        target = by_id.get(other)
+        if other == site["id"] or target is None:
+            problems.append(Problem(file, site["_where"], "same_address_as", f"{other!r} is not another site's id"))
+        elif (target["lat"], target["lon"]) != (site["lat"], site["lon"]):
+            problems.append(Problem(file, site["_where"], "same_address_as", f"{other!r} is not at the same point"))
+    # The sites of one point form one group through their same_address_as links, or some are unexplained.
+    group_of: dict[str, str] = {}
+
+    def group(key: str) -> str:
+        while group_of.get(key, key) != key:
+            key = group_of[key]
+        return key
+
+    for site in sites:
+        if site.get("same_address_as") in by_id:
+            group_of[group(site["id"])] = group(site["same_address_as"])
+    first_at: dict[tuple[float, float], dict[str, Any]] = {}
+    for site in sites:
+        if site["lat"] is None or site["lon"] is None or site["id"] is None:
+            continue
+        first = first_at.setdefault((site["lat"], site["lon"]), site)
+        if first is not site and group(first["id"]) != group(site["id"]):
+            problems.append(
+                Problem(
+                    file,
+                    site["_where"],
+                    "lat/lon",
+                    f"is the same point as {first['_where']} ({first['id']}): give each place its own position, "
+                    "or name the site it shares an address with in same_address_as",
+                )
+            )
+    return problems
+
+
+def is_home_page(address: str) -> bool:
+    """Whether a source is only a web site's home page (it states nothing about one place)."""
+    return bool(URL.match(address)) and urlsplit(address).path.strip("/") == "" and not urlsplit(address).query
+
+
+def check_quality(sites: list[dict[str, Any]], zones: list[dict[str, Any]], file: str) -> list[Problem]:
+    """Floors the whole data set keeps: active sites placed on their site, sources better than home pages."""
+    problems = []
+    active = [site for site in sites if site["status"] == "active"]
+    only_commune = [site for site in active if site["location_precision"] == "commune"]
+    if active and len(only_commune) > (1 - MIN_PLACED_SHARE) * len(active):
+        problems.append(
+            Problem(
+                file,
+                "file",
+                "location_precision",
+                f"{len(only_commune)} of {len(active)} active sites are placed only in their commune; "
+                f"at most {1 - MIN_PLACED_SHARE:.0%} may be",
+            )
+        )
+    records = sites + zones
+    home_pages = [record for record in records if record["source"] and is_home_page(record["source"])]
+    if records and len(home_pages) > MAX_HOME_PAGE_SHARE * len(records):
+        problems.append(
+            Problem(
+                file,
+                "file",
+                "source",
+                f"{len(home_pages)} of {len(records)} records cite only a home page "
+                f"(e.g. {home_pages[0]['_where']}); at most {MAX_HOME_PAGE_SHARE:.0%} may",
+            )
+        )
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Controlled vocabularies (categories, drivers, clusters, regions) with their labels."""
+"""Controlled vocabularies (categories, drivers, clusters, regions, statuses, precisions) with their labels."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from dashboard.i18n import LANGUAGES
 
-KINDS = ("categories", "drivers", "clusters", "regions")
+KINDS = ("categories", "drivers", "clusters", "regions", "statuses", "precisions")
 # Texts every term carries in every language: its label, plus a short label and a description for drivers.
 TRANSLATED = {"drivers": ("", "short_", "description_")}
 

@@ -12,7 +12,11 @@ def test_build_publishes_tables(sources, tmp_path):
     target = tmp_path / "out" / "atlas.duckdb"
     build(sources, target)
     con = duckdb.connect(str(target), read_only=True)
-    assert con.execute("SELECT count(*) FROM sites").fetchone() == (12,)
+    assert con.execute("SELECT count(*) FROM sites").fetchone() == (14,)
+    assert con.execute(
+        "SELECT status, status_since, jobs, jobs_year, member_of FROM sites WHERE id IN ('psa-aulnay', 'bench-lab') "
+        "ORDER BY id"
+    ).fetchall() == [("active", None, 250, 2021, []), ("closed", 2014, None, None, [])]
     assert con.execute("SELECT drivers FROM sites WHERE id = 'stellantis-poissy'").fetchone() == (
         ["industrial_excellence", "low_footprint"],
     )
@@ -38,7 +42,7 @@ def test_failed_build_leaves_published_database_intact(sources, tmp_path):
         build(sources, target)
     assert [str(p) for p in failure.value.problems] == [
         "sites.csv: line 2: category: 'factory' is not one of plant, technical_centre, test_track, av_zone, "
-        "research_training, operator, headquarters, cluster_hub"
+        "research_training, operator, headquarters, cluster_hub, startup"
     ]
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atlas.duckdb", "data"]
@@ -66,15 +70,17 @@ def test_untranslated_vocabulary_term_is_reported(sources, tmp_path):
 @pytest.mark.parametrize(
     ("figure", "expected"),
     [
-        ("value: lots\n  en: a\n  fr: b\n  de: c", "figures.yaml: figure 1: value: 'lots' is not a number"),
-        ("value: 1\n  en: a\n  fr: b", "figures.yaml: figure 1: de: is required"),
+        ("value: lots\n  en: a\n  fr: b\n  de: c\n  year: 2019", "figure 1: value: 'lots' is not a number"),
+        ("value: 1\n  en: a\n  fr: b\n  year: 2019", "figure 1: de: is required"),
+        ("value: 1\n  en: a\n  fr: b\n  de: c", "figure 1: year: is required"),
+        ("value: 1\n  en: a\n  fr: b\n  de: c\n  year: 1750", "figure 1: year: 1750 is not a plausible year"),
     ],
 )
 def test_bad_headline_figure_is_reported(sources, tmp_path, figure, expected):
     (sources / "figures.yaml").write_text(f"- id: x\n  {figure}\n  source: s\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         build(sources, tmp_path / "atlas.duckdb")
-    assert [str(p) for p in failure.value.problems] == [expected]
+    assert [str(p) for p in failure.value.problems] == [f"figures.yaml: {expected}"]
 
 
 def run_cli(sources, target):
@@ -102,5 +108,5 @@ def test_cli_build_succeeds(sources, tmp_path):
     target = tmp_path / "atlas.duckdb"
     result = run_cli(sources, target)
     assert result.returncode == 0, result.stderr
-    assert "published" in result.stdout and "12 sites, 2 zones" in result.stdout
+    assert "published" in result.stdout and "14 sites, 2 zones" in result.stdout
     assert "checking sites.csv" in result.stderr

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.settings import ROOT
-from dashboard.validate import check_links, read_sites, read_zones
+from dashboard.validate import check_links, check_quality, check_shared_points, read_sites, read_zones
+
+NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
 
 
 def rows(path: Path) -> list[dict]:
@@ -32,16 +34,21 @@ def site_problems(sources: Path, vocab, reference, **changes) -> list[str]:
 def test_fixture_sites_are_valid(sources, vocab, reference):
     sites, problems = read_sites(sources / "sites.csv", vocab, reference, ROOT)
     assert problems == []
-    assert len(sites) == 12
+    assert len(sites) == 14
     assert sites[0]["drivers"] == ["industrial_excellence", "low_footprint"]
+    assert check_shared_points(sites, "sites.csv") == []
+    assert check_quality(sites, [], "sites.csv") == []
 
 
 def test_bundled_data_is_valid(vocab, reference):
     data = ROOT / "data"
     sites, problems = read_sites(data / "sites.csv", vocab, reference, ROOT)
     zones, zone_problems = read_zones(data / "zones.geojson", vocab, reference, ROOT)
-    assert problems + zone_problems + check_links(sites, zones, ("sites.csv", "zones.geojson")) == []
-    assert len(sites) >= 150
+    problems += zone_problems + check_links(sites, zones, ("sites.csv", "zones.geojson"))
+    problems += check_shared_points(sites, "sites.csv") + check_quality(sites, zones, "sites.csv")
+    assert problems == []
+    assert len(sites) >= 450
+    assert all(sum(s["region_code"] == region for s in sites) >= 70 for region in ("11", "27", "28", "44"))
     for kind, codes in (("category", vocab.codes("categories")), ("cluster", vocab.codes("clusters"))):
         present = {s[kind] for s in sites} | {z[kind] for z in zones}
         assert {
@@ -77,8 +84,41 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"lat": "48.85", "lon": "2.35"}, "km outside commune 78498 (Poissy)"),
         (
             {"location_precision": "street"},
-            "sites.csv: line 2: location_precision: 'street' is not one of site, commune",
+            "sites.csv: line 2: location_precision: 'street' is not one of site, estimated, commune",
         ),
+        ({"location_precision": "commune"}, "location_precision: a plant must be placed on its site"),
+        ({"location_source": ""}, "sites.csv: line 2: location_source: is required"),
+        ({"name": "Renault Cléon plant"}, "name: 'Renault Cléon plant' ends with 'plant': give the proper name"),
+        ({"name": "Valeo Cergy R&D centre"}, "name: 'Valeo Cergy R&D centre' ends with 'R&D centre'"),
+        ({"name": "Valeo headquarters"}, "name: 'Valeo headquarters' ends with 'headquarters'"),
+        ({"name": "Nevers bus network"}, "name: 'Nevers bus network' ends with 'bus network'"),
+        ({"cluster": "vehicule_du_futur"}, "cluster: 'vehicule_du_futur' is not the territory of region 11"),
+        ({"status": "open"}, "status: 'open' is not one of active, planned, closed, ended"),
+        ({"status": "closed"}, "status_since: is required when the status is closed"),
+        ({"status": "closed", "status_since": "2014"}, "status_source: is required with status_since"),
+        ({"status_since": "soon", "status_source": NEXTMOVE}, "status_since: 'soon' is not a year"),
+        ({"status_source": "wikipedia"}, "status_source: 'wikipedia' is neither an http(s) address"),
+        ({"jobs": "3000"}, "jobs_year: is required with jobs (every figure has its year and its source)"),
+        ({"jobs": "3000", "jobs_year": "2021"}, "jobs_source: is required with jobs"),
+        ({"jobs_year": "2021"}, "jobs_year: is given but jobs is empty"),
+        ({"jobs_source": NEXTMOVE}, "jobs_source: is given but jobs is empty"),
+        ({"jobs": "10000000", "jobs_year": "2021", "jobs_source": NEXTMOVE}, "jobs: 10000000 is more than 50,000"),
+        ({"jobs": "300", "jobs_year": "2090", "jobs_source": NEXTMOVE}, "jobs_year: 2090 is not a plausible year"),
+        ({"vehicles_per_year": "200000"}, "vehicles_year: is required with vehicles_per_year"),
+        ({"vehicles_per_year": "200000", "vehicles_year": "2019"}, "vehicles_source: is required"),
+        ({"vehicles_year": "2019"}, "vehicles_year: is given but vehicles_per_year is empty"),
+        (
+            {"vehicles_per_year": "5000000", "vehicles_year": "2019", "vehicles_source": NEXTMOVE},
+            "vehicles_per_year: 5000000 is more than 2,000,000",
+        ),
+        (
+            {"category": "operator", "vehicles_per_year": "10", "vehicles_year": "2019", "vehicles_source": NEXTMOVE},
+            "vehicles_per_year: only plants produce vehicles, and this is a operator",
+        ),
+        ({"member_of": "nextmove"}, "member_source: member_of and member_source go together"),
+        ({"member_source": NEXTMOVE}, "member_of: member_of and member_source go together"),
+        ({"member_of": "moveo", "member_source": NEXTMOVE}, "member_of: 'moveo' is not one of"),
+        ({"same_address_as": "Not A Slug"}, "same_address_as: 'Not A Slug' is not a slug"),
         ({"jobs": "-5"}, "sites.csv: line 2: jobs: -5 is negative"),
         ({"jobs": "about 300"}, "sites.csv: line 2: jobs: 'about 300' is not a whole number"),
         ({"vehicles_per_year": "1.5"}, "sites.csv: line 2: vehicles_per_year: '1.5' is not a whole number"),
@@ -88,13 +128,97 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"source": ""}, "sites.csv: line 2: source: is required"),
         ({"source": "data/sources/missing.txt"}, "source: 'data/sources/missing.txt' is neither an http(s) address"),
         ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
-        ({"as_of": "1850"}, "sites.csv: line 2: as_of: 1850 is not a plausible year"),
+        ({"as_of": "1750"}, "sites.csv: line 2: as_of: 1750 is not a plausible year"),
         ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
     ],
 )
 def test_each_site_rule_rejects_bad_input(sources, vocab, reference, changes, expected):
     problems = site_problems(sources, vocab, reference, **changes)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_valid_status_figure_and_membership_pass(sources, vocab, reference):
+    problems = site_problems(
+        sources,
+        vocab,
+        reference,
+        status="closed",
+        status_since="2021",
+        status_source=NEXTMOVE,
+        jobs="3000",
+        jobs_year="2021",
+        jobs_source="https://example.org/article",
+        vehicles_per_year="200000",
+        vehicles_year="2019",
+        vehicles_source=NEXTMOVE,
+        member_of="nextmove",
+        member_source="https://example.org/members",
+    )
+    assert problems == []
+
+
+def shared_point_problems(sources, vocab, reference, **changes) -> list[str]:
+    """Problems of the whole sites file after changing the ESIGELEC's IRSEEM row (line 8)."""
+    path = sources / "sites.csv"
+    records = rows(path)
+    irseem = next(record for record in records if record["id"] == "irseem")
+    irseem.update(changes)
+    write(path, records)
+    sites, problems = read_sites(path, vocab, reference, ROOT)
+    return [str(p) for p in problems + check_shared_points(sites, "sites.csv")]
+
+
+def test_sites_at_one_address_must_say_so(sources, vocab, reference):
+    problems = shared_point_problems(sources, vocab, reference, same_address_as="")
+    assert problems == [
+        "sites.csv: line 8: lat/lon: is the same point as line 7 (esigelec): give each place its own position, "
+        "or name the site it shares an address with in same_address_as"
+    ]
+
+
+def test_same_address_must_name_another_site_at_that_point(sources, vocab, reference):
+    assert shared_point_problems(sources, vocab, reference, same_address_as="nowhere")[0] == (
+        "sites.csv: line 8: same_address_as: 'nowhere' is not another site's id"
+    )
+    assert shared_point_problems(sources, vocab, reference, same_address_as="irseem")[0] == (
+        "sites.csv: line 8: same_address_as: 'irseem' is not another site's id"
+    )
+    moved = shared_point_problems(sources, vocab, reference, same_address_as="esigelec", lat="49.3829", lon="1.0776")
+    assert moved == ["sites.csv: line 8: same_address_as: 'esigelec' is not at the same point"]
+
+
+def test_a_third_site_at_a_shared_address_joins_the_group(sources, vocab, reference):
+    path = sources / "sites.csv"
+    records = rows(path)
+    irseem = next(record for record in records if record["id"] == "irseem")
+    records.append({**irseem, "id": "esigelec-lab", "name": "Another lab", "same_address_as": ""})
+    write(path, records)
+    sites, _ = read_sites(path, vocab, reference, ROOT)
+    assert [str(p) for p in check_shared_points(sites, "sites.csv")] == [
+        "sites.csv: line 16: lat/lon: is the same point as line 7 (esigelec): give each place its own position, "
+        "or name the site it shares an address with in same_address_as"
+    ]
+    sites[-1]["same_address_as"] = "irseem"
+    assert check_shared_points(sites, "sites.csv") == []
+
+
+def test_too_many_sites_placed_only_in_their_commune(sources, vocab, reference):
+    sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+    for site in sites[4:7]:
+        site["location_precision"] = "commune"
+    assert [str(p) for p in check_quality(sites, [], "sites.csv")] == [
+        "sites.csv: file: location_precision: 4 of 13 active sites are placed only in their commune; at most 15% may be"
+    ]
+
+
+def test_too_many_home_pages_as_sources(sources, vocab, reference):
+    sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
+    sites[2]["source"] = "https://www.valeo.com/"
+    assert [str(p) for p in check_quality(sites, [], "sites.csv")] == [
+        "sites.csv: file: source: 1 of 14 records cite only a home page (e.g. line 4); at most 5% may"
+    ]
+    sites[2]["source"] = "https://www.valeo.com/fr/cergy/"
+    assert check_quality(sites, [], "sites.csv") == []
 
 
 def test_outside_declared_region_names_region(sources, vocab, reference):
@@ -134,9 +258,9 @@ def test_unknown_column_is_reported(sources, vocab, reference):
 def test_row_with_too_many_values(sources, vocab, reference):
     path = sources / "sites.csv"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(",".join(["x"] * 25) + "\n")
+        handle.write(",".join(["x"] * 35) + "\n")
     problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
-    assert any(p.startswith("sites.csv: line 14: -: has 25 values for 20 columns") for p in problems), problems
+    assert any(p.startswith("sites.csv: line 16: -: has 35 values for 31 columns") for p in problems), problems
 
 
 def test_file_that_is_not_utf8(sources, vocab, reference):
@@ -149,7 +273,7 @@ def test_file_that_is_not_utf8(sources, vocab, reference):
 def test_duplicate_ids_across_files(sources, vocab, reference):
     sites, _ = read_sites(sources / "sites.csv", vocab, reference, ROOT)
     zones, _ = read_zones(sources / "zones.geojson", vocab, reference, ROOT)
-    zones[0]["id"] = sites[3]["id"]
+    zones[0]["id"] = sites[3]["id"]  # utac-linas-montlhery
     problems = [str(p) for p in check_links(sites, zones, ("sites.csv", "zones.geojson"))]
     assert any("id: 'utac-linas-montlhery' is already used at sites.csv line 5" in p for p in problems), problems
 
@@ -209,6 +333,9 @@ LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85,
         (set_property("drivers", []), "drivers: needs at least one value"),
         (set_property("geometry_precision", "rough"), "geometry_precision: 'rough' is not one of"),
         (set_property("site_id", "nowhere"), "site_id: 'nowhere' is not a site id"),
+        (set_property("status", "ended"), "status_since: is required when the status is ended"),
+        (set_property("cluster", "vehicule_du_futur"), "'vehicule_du_futur' is not the territory of region 28"),
+        (set_property("jobs", 12), "jobs_year: is required with jobs"),
         (
             set_geometry({"type": "Point", "coordinates": [1.07, 49.38]}),
             "geometry: must be a Polygon or MultiPolygon, not 'Point'",
