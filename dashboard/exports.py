@@ -24,9 +24,9 @@ from pyproj import Transformer
 from shapely.geometry import shape
 
 from dashboard import charts
-from dashboard.geo import BASEMAP_ATTRIBUTION, View
+from dashboard.geo import GONE_COLOUR, GONE_STATUSES, MAP_ATTRIBUTION, View
 from dashboard.i18n import Translator, headline_value, number
-from dashboard.model import StepView
+from dashboard.model import StepView, years_span
 from dashboard.vocab import Vocabularies
 
 MERCATOR = "EPSG:3857"
@@ -39,7 +39,7 @@ MARGIN = 0.12
 MIN_SPAN_M = 6_000
 # The basemap's colours (assets/map.js), so the image looks like the page.
 SEA, LAND, FOCUS_LAND, OTHER_LAND = "#cfe0ec", "#e4e2da", "#fdfcf7", "#eceae3"
-MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "hexagon": "h", "star": "*"}
+MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "hexagon": "h", "star": "*", "pentagon": "p"}
 MATPLOTLIB_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -110,7 +110,7 @@ def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, si
     regions[focus].plot(ax=ax, facecolor="none", edgecolor="#2b4a6f", linewidth=1.1)
     if step.zones:
         zones = gpd.GeoDataFrame(
-            {"colour": [vocab.attribute("categories", z["category"], "colour", "#555555") for z in step.zones]},
+            {"colour": [_colour(z, vocab) for z in step.zones]},
             geometry=[shape(json.loads(z["geojson"])) for z in step.zones],
             crs="EPSG:4326",
         ).to_crs(MERCATOR)
@@ -120,9 +120,7 @@ def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, si
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     _draw_legend(ax, step, vocab, lang)
-    ax.text(
-        0.995, 0.005, BASEMAP_ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556"
-    )
+    ax.text(0.995, 0.005, MAP_ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
     return figure
 
 
@@ -151,12 +149,17 @@ def _draw_labels(ax, labels: gpd.GeoDataFrame, lang: str, box: tuple[float, floa
             )
 
 
+def _colour(record: dict, vocab: Vocabularies) -> str:
+    if record.get("status") in GONE_STATUSES:
+        return GONE_COLOUR
+    return vocab.attribute("categories", record["category"], "colour", "#555555")
+
+
 def _draw_sites(ax, step: StepView, vocab: Vocabularies, xmin: float, xmax: float) -> None:
     for site in step.sites:
         x, y = to_mercator(site["lat"], site["lon"])
-        category = site["category"]
-        marker = MARKERS.get(vocab.attribute("categories", category, "shape", "circle"), "o")
-        colour = vocab.attribute("categories", category, "colour", "#555555")
+        marker = MARKERS.get(vocab.attribute("categories", site["category"], "shape", "circle"), "o")
+        colour = _colour(site, vocab)
         big = bool(site.get("highlight"))
         ax.plot(
             x,
@@ -326,7 +329,7 @@ def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path)
         PAGE_HEIGHT - EDGE + 2,
         width,
         6,
-        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + BASEMAP_ATTRIBUTION,
+        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + MAP_ATTRIBUTION,
         colour=(110, 120, 130),
     )
     return bytes(pdf.output())
@@ -341,7 +344,8 @@ def _figures(pdf: BriefPDF, brief: Brief, t: Translator, x: float, y: float, wid
             number(figures.jobs, lang) if figures.sites_with_jobs else "–",
             t.gettext(
                 lang, "jobs, known at {known} of {total} sites", known=figures.sites_with_jobs, total=figures.sites
-            ),
+            )
+            + years_span(figures.jobs_years),
         ),
     ]
     for value, label in counts:
@@ -349,7 +353,8 @@ def _figures(pdf: BriefPDF, brief: Brief, t: Translator, x: float, y: float, wid
         y = max(pdf.write_text(x + 27, y + 1.2, width - 27, 8, label, max_lines=2), y + 7) + 1
     for figure in brief.step.headlines:
         pdf.write_text(x, y, width, 14, headline_value(figure, lang), "B", (31, 95, 168))
-        y = pdf.write_text(x, y + 6.5, width, 8, figure.get(lang) or figure["en"], max_lines=3) + 1.5
+        label = f"{figure.get(lang) or figure['en']} ({figure['year']})"
+        y = pdf.write_text(x, y + 6.5, width, 8, label, max_lines=3) + 1.5
     return y
 
 

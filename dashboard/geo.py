@@ -8,8 +8,15 @@ from typing import Any
 
 from dashboard.vocab import Vocabularies
 
-# The credit of the bundled basemap, on the web map and under exported images alike.
-BASEMAP_ATTRIBUTION = "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
+# The credits of the map, on the web map and under exported images alike: many site positions come
+# from OpenStreetMap (ODbL), the boundaries and names from the bundled basemap.
+MAP_ATTRIBUTION = (
+    "Sites: © OpenStreetMap contributors (ODbL) · "
+    "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
+)
+# Closed sites and ended experiments (shown only when asked for) are drawn grey, as in assets/map.js.
+GONE_STATUSES = ("closed", "ended")
+GONE_COLOUR = "#8a9099"
 # The Seine axis and the east: the four atlas regions on open (south, west, north, east).
 HOME_BOUNDS = ((46.2, -1.3), (50.1, 8.3))
 
@@ -37,15 +44,47 @@ def _style(record: dict[str, Any], vocab: Vocabularies) -> dict[str, Any]:
     }
 
 
-def _highlight(site: dict[str, Any]) -> dict[str, bool]:
-    # Only a tour's highlighted sites carry the flag: the explore page's payload stays as it was.
-    return {"highlight": True} if site.get("highlight") else {}
+def _flags(record: dict[str, Any]) -> dict[str, Any]:
+    # Only what differs from the usual carries a flag (a tour's highlight, a place no longer there):
+    # the payload of an ordinary selection stays small.
+    flags: dict[str, Any] = {"highlight": True} if record.get("highlight") else {}
+    if record.get("status") not in (None, "active"):
+        flags["status"] = record["status"]
+    return flags
+
+
+def stacks(sites: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """For sites that share one point (one address): each one's place in its stack and the stack's size.
+
+    The map fans a stack's markers out around the point, so each stays visible and clickable at
+    every zoom; sites alone at their point are not listed.
+    """
+    at: dict[tuple[float, float], list[str]] = {}
+    for site in sites:
+        at.setdefault((site["lat"], site["lon"]), []).append(site["id"])
+    return {site_id: (index, len(ids)) for ids in at.values() if len(ids) > 1 for index, site_id in enumerate(ids)}
 
 
 def map_layers(sites: list[dict[str, Any]], zones: list[dict[str, Any]], vocab: Vocabularies) -> tuple[dict, dict]:
     """Light feature collections for the map: what the markers and tooltips need, no more."""
-    points = [site_feature(s, {"id": s["id"], "name": s["name"], **_style(s, vocab), **_highlight(s)}) for s in sites]
-    areas = [zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab)}) for z in zones]
+    stacked = stacks(sites)
+    points = [
+        site_feature(
+            s,
+            {
+                "id": s["id"],
+                "name": s["name"],
+                **_style(s, vocab),
+                **_flags(s),
+                **({"stack": list(stacked[s["id"]])} if s["id"] in stacked else {}),
+            },
+        )
+        for s in sites
+    ]
+    areas = [
+        zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab), **_flags(z)})
+        for z in zones
+    ]
     return collection(points), collection(areas)
 
 

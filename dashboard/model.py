@@ -42,6 +42,7 @@ def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vo
             "category_label": vocab.label("categories", s["category"]),
             "region_label": vocab.label("regions", s["region_code"]),
             "commune_name": s["commune_name"],
+            "status_label": vocab.label("statuses", s["status"]),
             "jobs": s["jobs"],
         }
         for s in sites
@@ -62,6 +63,19 @@ def clicked_place(click: dict[str, Any] | None) -> str | None:
     if properties.get("cluster") or not properties.get("id"):
         return None
     return str(properties["id"])
+
+
+def years_span(years: tuple[int, int] | None) -> str:
+    """The years a set of figures spans, as ", 2019–2024" (", 2021" for one year), empty without figures."""
+    if years is None:
+        return ""
+    first, last = years
+    return f", {first}" + (f"–{last}" if last != first else "")
+
+
+def jobs_note(figures: Figures) -> str:
+    """How much of the selection the jobs total covers, and the years its figures were stated for."""
+    return f"known at {figures.sites_with_jobs} of {figures.sites} sites{years_span(figures.jobs_years)}"
 
 
 def result_summary(view: ExploreView) -> str:
@@ -92,7 +106,7 @@ class StepView:
 
 
 def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    only = Selection(ids=tuple(ids))
+    only = Selection(ids=tuple(ids), statuses=())
     return queries.map_sites(con, only), queries.zones(con, only)
 
 
@@ -158,6 +172,7 @@ def selection_summary(selection: Selection, vocab: Vocabularies, lang: str) -> s
     labels = [
         vocab.label(kind, code, lang)
         for _, (attribute, kind) in urlstate.PARAMETERS.items()
+        if getattr(selection, attribute) != urlstate.DEFAULTS.get(attribute, ())
         for code in getattr(selection, attribute)
     ]
     if selection.q:

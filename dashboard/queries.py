@@ -11,10 +11,31 @@ from dashboard.i18n import LANGUAGES
 
 # Columns that sites and zones share: the filter applies to both alike.
 DESCRIPTIONS = tuple(f"description_{lang}" for lang in LANGUAGES)
-DESCRIPTIVE = (
-    "id, name, organisation, category, cluster, drivers, region_code, commune_code, commune_name, "
-    f"jobs, vehicles_per_year, {', '.join(DESCRIPTIONS)}, website, source, as_of"
+STATUS_COLUMNS = ("status", "status_since", "status_source")
+FIGURE_COLUMNS = ("jobs", "jobs_year", "jobs_source", "vehicles_per_year", "vehicles_year", "vehicles_source")
+MEMBER_COLUMNS = ("member_of", "member_source")
+DESCRIPTIVE = ", ".join(
+    (
+        "id",
+        "name",
+        "organisation",
+        "category",
+        "cluster",
+        "drivers",
+        "region_code",
+        "commune_code",
+        "commune_name",
+        "location_source",
+        *STATUS_COLUMNS,
+        *FIGURE_COLUMNS,
+        *MEMBER_COLUMNS,
+        *DESCRIPTIONS,
+        "website",
+        "source",
+        "as_of",
+    )
 )
+# The columns of data/sites.csv, in its order: a download reads back as a sources file.
 EXPORT_COLUMNS = (
     "id",
     "name",
@@ -28,13 +49,18 @@ EXPORT_COLUMNS = (
     "lat",
     "lon",
     "location_precision",
-    "jobs",
-    "vehicles_per_year",
+    "location_source",
+    "same_address_as",
+    *STATUS_COLUMNS,
+    *FIGURE_COLUMNS,
+    *MEMBER_COLUMNS,
     *DESCRIPTIONS,
     "website",
     "source",
     "as_of",
 )
+# Shown unless the user asks for other statuses: closed sites and ended experiments stay in the data.
+CURRENT_STATUSES = ("active", "planned")
 
 
 @dataclass(frozen=True)
@@ -48,10 +74,13 @@ class Selection:
     q: str = ""
     # Only these sites or zones (a tour's highlighted places), when given.
     ids: tuple[str, ...] = ()
+    # The statuses shown; empty means every status.
+    statuses: tuple[str, ...] = CURRENT_STATUSES
 
     def is_empty(self) -> bool:
-        """True when nothing restricts the selection."""
-        return not (self.drivers or self.regions or self.categories or self.clusters or self.q or self.ids)
+        """True when nothing restricts the selection beyond the default statuses."""
+        narrowed = self.drivers or self.regions or self.categories or self.clusters or self.q or self.ids
+        return not narrowed and self.statuses == CURRENT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -61,6 +90,8 @@ class Figures:
     sites: int = 0
     jobs: int = 0
     sites_with_jobs: int = 0
+    # The years the known jobs figures were stated for (first, last), None when no figure is known.
+    jobs_years: tuple[int, int] | None = None
     by_category: dict[str, int] = field(default_factory=dict)
     av_zones: int = 0
 
@@ -76,6 +107,7 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
         ("region_code", selection.regions),
         ("category", selection.categories),
         ("cluster", selection.clusters),
+        ("status", selection.statuses),
     ):
         if values:
             clauses.append(f"list_contains(?::VARCHAR[], {column})")
@@ -108,7 +140,7 @@ def sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str
     )
 
 
-MAP_COLUMNS = ("id", "name", "organisation", "category", "region_code", "commune_name", "jobs", "lat", "lon")
+MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code", "commune_name", "jobs", "lat", "lon")
 
 
 def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
@@ -133,14 +165,17 @@ def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
     """Counts and sums of a selection, computed in DuckDB."""
     clause, params = where(selection)
     per_category = con.execute(
-        f"SELECT category, count(*), coalesce(sum(jobs), 0), count(jobs) FROM sites WHERE {clause} GROUP BY category",
+        f"SELECT category, count(*), coalesce(sum(jobs), 0), count(jobs), min(jobs_year), max(jobs_year) "
+        f"FROM sites WHERE {clause} GROUP BY category",
         params,
     ).fetchall()
     (av_zones,) = con.execute(f"SELECT count(*) FROM zones WHERE {clause} AND category = 'av_zone'", params).fetchone()
+    years = [year for row in per_category for year in row[4:6] if year is not None]
     return Figures(
         sites=sum(row[1] for row in per_category),
         jobs=int(sum(row[2] for row in per_category)),
         sites_with_jobs=sum(row[3] for row in per_category),
+        jobs_years=(min(years), max(years)) if years else None,
         by_category={row[0]: row[1] for row in per_category},
         av_zones=int(av_zones),
     )

@@ -104,7 +104,7 @@ def view(known: Known) -> Callable[[Any], dict[str, Any]]:
 
 
 def filters(known: Known) -> Callable[[Any], dict[str, list[str]]]:
-    """The step's selection, with the URL's parameter names: driver, region, category, cluster."""
+    """The step's selection, with the URL's parameter names: driver, region, category, cluster, status."""
     parsers = {name: some_of(known.codes[kind]) for name, (_, kind) in PARAMETERS.items()}
 
     def parse(value: Any) -> dict[str, list[str]]:

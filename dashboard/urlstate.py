@@ -1,11 +1,11 @@
-"""The selection in the URL query string: `driver`, `region`, `category`, `cluster`, `q`, repeated."""
+"""The selection in the URL query string: `driver`, `region`, `category`, `cluster`, `status`, `q`, repeated."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
-from dashboard.queries import Selection
+from dashboard.queries import CURRENT_STATUSES, Selection
 from dashboard.vocab import Vocabularies
 
 # Query parameter → (Selection attribute, vocabulary kind).
@@ -14,7 +14,10 @@ PARAMETERS = {
     "region": ("regions", "regions"),
     "category": ("categories", "categories"),
     "cluster": ("clusters", "clusters"),
+    "status": ("statuses", "statuses"),
 }
+# Parameters whose absence means a default rather than "no restriction".
+DEFAULTS = {"statuses": CURRENT_STATUSES}
 MAX_QUERY = 100
 
 
@@ -35,7 +38,7 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
     for name, (attribute, kind) in PARAMETERS.items():
         allowed = vocab.codes(kind)
         given = {value.strip() for value in _values(params.get(name))}
-        chosen[attribute] = tuple(code for code in allowed if code in given)
+        chosen[attribute] = tuple(code for code in allowed if code in given) or DEFAULTS.get(attribute, ())
     q_values = _values(params.get("q"))
     q = " ".join(q_values[0].split())[:MAX_QUERY] if q_values else ""
     return Selection(q=q, **chosen)
@@ -43,7 +46,12 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
 
 def to_query(selection: Selection) -> str:
     """The query string (without '?') for a selection; empty when nothing is selected."""
-    pairs = [(name, value) for name, (attribute, _) in PARAMETERS.items() for value in getattr(selection, attribute)]
+    pairs = [
+        (name, value)
+        for name, (attribute, _) in PARAMETERS.items()
+        if getattr(selection, attribute) != DEFAULTS.get(attribute, ())
+        for value in getattr(selection, attribute)
+    ]
     if selection.q:
         pairs.append(("q", selection.q))
     return urlencode(pairs)

@@ -44,8 +44,15 @@ def test_csv_download_follows_the_selection(client):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = read_csv(response)
-    assert [r["id"] for r in rows] == ["esigelec"]
+    assert [r["id"] for r in rows] == ["esigelec", "irseem"]
     assert rows[0]["drivers"] == "safe_connected_autonomous|low_footprint"
+    assert rows[1]["same_address_as"] == "esigelec"
+
+
+def test_csv_download_follows_the_status_filter(client):
+    assert [r["id"] for r in read_csv(client.get("/api/sites.csv?category=plant&region=11"))] == ["stellantis-poissy"]
+    rows = read_csv(client.get("/api/sites.csv?category=plant&region=11&status=closed"))
+    assert [(r["id"], r["status"], r["status_since"]) for r in rows] == [("psa-aulnay", "closed", "2014")]
 
 
 def test_csv_download_defuses_formulas(client):
@@ -56,7 +63,7 @@ def test_csv_download_defuses_formulas(client):
 def test_geojson_download_has_sites_and_zones(client):
     document = client.get("/api/sites.geojson?region=28").get_json()
     kinds = sorted(f["properties"]["kind"] for f in document["features"])
-    assert kinds == ["site", "site", "zone"]
+    assert kinds == ["site", "site", "site", "zone"]
     zone = next(f for f in document["features"] if f["properties"]["kind"] == "zone")
     assert zone["geometry"]["type"] == "Polygon"
     assert zone["properties"]["drivers"] == ["safe_connected_autonomous", "new_services"]
@@ -100,8 +107,8 @@ def test_a_tour_step_brief_is_a_one_page_pdf_of_that_step(client):
     pages, text = pdf_text(response)
     assert pages == 1
     assert "Des usines sur la Seine" in text
-    assert "Stellantis Poissy plant" in text and "Renault Sandouville plant" in text
-    assert "Stellantis Sochaux plant" not in text
+    assert "Stellantis Poissy" in text and "Renault Sandouville" in text
+    assert "Stellantis Sochaux" not in text
     assert "http://localhost/present/pitch/2?lang=fr" in text
 
 
@@ -131,7 +138,7 @@ def test_the_explore_selection_has_a_brief_and_a_map_too(client):
     assert response.status_code == 200
     pages, text = pdf_text(response)
     assert pages == 1
-    assert "Grand Est" in text and "Stellantis Mulhouse plant" in text and "Renault Sandouville plant" not in text
+    assert "Grand Est" in text and "Stellantis Mulhouse" in text and "Renault Sandouville" not in text
     assert "http://localhost/?region=44" in text
     assert client.get("/api/map.png?category=plant").mimetype == "image/png"
 

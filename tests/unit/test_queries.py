@@ -16,18 +16,25 @@ def ids(rows):
     return {row["id"] for row in rows}
 
 
-def test_empty_selection_returns_everything(con):
-    assert len(queries.sites(con, Selection())) == 12
+def test_empty_selection_returns_every_current_place(con):
+    assert len(queries.sites(con, Selection())) == 13
     assert len(queries.zones(con, Selection())) == 2
+
+
+def test_closed_places_only_when_asked_for(con):
+    assert "psa-aulnay" not in ids(queries.sites(con, Selection()))
+    assert ids(queries.sites(con, Selection(statuses=("closed",)))) == {"psa-aulnay"}
+    assert len(queries.sites(con, Selection(statuses=()))) == 14
+    assert queries.figures(con, Selection(statuses=("closed", "ended"))).sites == 1
 
 
 def test_driver_filter_matches_any_listed_driver(con):
     assert ids(queries.sites(con, Selection(drivers=("new_services",)))) == {"cts-strasbourg", "bench-lab"}
-    assert len(queries.sites(con, Selection(drivers=("new_services", "safe_connected_autonomous")))) == 6
+    assert len(queries.sites(con, Selection(drivers=("new_services", "safe_connected_autonomous")))) == 7
 
 
 def test_region_category_and_cluster_filters(con):
-    assert ids(queries.sites(con, Selection(regions=("28",)))) == {"renault-sandouville", "esigelec"}
+    assert ids(queries.sites(con, Selection(regions=("28",)))) == {"renault-sandouville", "esigelec", "irseem"}
     assert ids(queries.sites(con, Selection(categories=("test_track",)))) == {"utac-linas-montlhery"}
     assert len(queries.sites(con, Selection(clusters=("vehicule_du_futur",)))) == 5
     assert ids(queries.zones(con, Selection(categories=("av_zone",)))) == {"rouen-normandie-autonomous-lab"}
@@ -40,19 +47,21 @@ def test_filters_combine(con):
 
 def test_search_ignores_case_and_accents_and_treats_wildcards_literally(con):
     assert ids(queries.sites(con, Selection(q="TECHNOCENTRE"))) == {"renault-technocentre"}
-    assert ids(queries.sites(con, Selection(q="saint-etienne"))) == {"esigelec"}
+    assert ids(queries.sites(con, Selection(q="saint-etienne"))) == {"esigelec", "irseem"}
     assert queries.sites(con, Selection(q="%")) == []
     assert ids(queries.sites(con, Selection(q="__"))) == {"bench-lab"}
 
 
 def test_figures(con):
     figures = queries.figures(con, Selection())
-    assert figures.sites == 12
+    assert figures.sites == 13
     assert figures.jobs == 12000 + 250
     assert figures.sites_with_jobs == 2
+    assert figures.jobs_years == (2019, 2021)
     assert figures.by_category["plant"] == 5
     assert figures.av_zones == 1
     assert queries.figures(con, Selection(regions=("44",))).jobs == 0
+    assert queries.figures(con, Selection(regions=("44",))).jobs_years is None
 
 
 def selection_bounds(con, selection):
@@ -86,7 +95,7 @@ def test_vocabulary_keeps_file_order(con):
 
 def test_highlights_in_file_order_with_the_box_to_fly_to(con):
     poissy, rouen = queries.highlights(con)
-    assert (poissy["place"], poissy["seconds"], poissy["name"]) == ("stellantis-poissy", 5, "Stellantis Poissy plant")
+    assert (poissy["place"], poissy["seconds"], poissy["name"]) == ("stellantis-poissy", 5, "Stellantis Poissy")
     assert (poissy["south"], poissy["west"]) == (poissy["north"], poissy["east"]) == (48.9322, 2.0297)
     assert rouen["seconds"] == 8
     assert rouen["de"] == "Autonome Fahrzeuge in Rouen."

@@ -39,10 +39,10 @@ def test_breakdown_by_region_category_and_driver(con):
     assert shares(con, Selection(), "region") == {
         "11": (5, 12_250, 2),
         "27": (2, 0, 0),
-        "28": (2, 0, 0),
+        "28": (3, 0, 0),
         "44": (3, 0, 0),
     }
-    assert shares(con, Selection(regions=("28",)), "category") == {"plant": (1, 0, 0), "research_training": (1, 0, 0)}
+    assert shares(con, Selection(regions=("28",)), "category") == {"plant": (1, 0, 0), "research_training": (2, 0, 0)}
     # A site counts once for each of its drivers.
     assert shares(con, Selection(regions=("11",)), "driver") == {
         "industrial_excellence": (2, 12_000, 1),
@@ -72,8 +72,13 @@ def vocab_of(con):
 def test_a_step_shows_its_selection_plus_its_highlighted_sites(con):
     view = view_of(con, {"filters": {"region": ["28"]}, "highlight": ["stellantis-poissy", "esigelec"]})
     flags = {site["id"]: site["highlight"] for site in view.sites}
-    assert flags == {"esigelec": True, "renault-sandouville": False, "stellantis-poissy": True}
-    assert view.figures.sites == 2  # the figures are the selection's, the extra highlight is not counted
+    assert flags == {"esigelec": True, "irseem": False, "renault-sandouville": False, "stellantis-poissy": True}
+    assert view.figures.sites == 3  # the figures are the selection's, the extra highlight is not counted
+
+
+def test_a_highlighted_closed_site_is_still_shown(con):
+    view = view_of(con, {"filters": {"region": ["11"], "category": ["plant"]}, "highlight": ["psa-aulnay"]})
+    assert {site["id"]: site["highlight"] for site in view.sites} == {"psa-aulnay": True, "stellantis-poissy": False}
 
 
 @pytest.mark.parametrize(
@@ -128,7 +133,7 @@ def test_views_become_leaflet_flights():
 def test_chart_panels_show_jobs_only_where_some_are_known(con, t):
     vocab = vocab_of(con)
     everywhere = charts.figure(queries.breakdown(con, Selection(), "region"), "region", vocab, t, "fr")
-    assert [trace.x for trace in everywhere.data] == [(5, 2, 2, 3), (12_250, 0, 0, 0)]
+    assert [trace.x for trace in everywhere.data] == [(5, 3, 2, 3), (12_250, 0, 0, 0)]
     assert list(everywhere.data[0].y) == ["Île-de-France", "Normandie", "Bourgogne-Franche-Comté", "Grand Est"]
     assert everywhere.layout.title.text == "Par région"
     east = charts.figure(queries.breakdown(con, Selection(regions=("44",)), "category"), "category", vocab, t, "en")

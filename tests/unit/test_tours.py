@@ -20,6 +20,7 @@ KNOWN = tours.Known(
         "regions": ("11", "28"),
         "categories": ("plant", "test_track"),
         "clusters": ("nextmove",),
+        "statuses": ("active", "planned", "closed", "ended"),
     },
 )
 HEAD = "title: {en: T, fr: T}\nsummary: {en: S, fr: S}\n"

@@ -11,6 +11,7 @@ VOCAB = Vocabularies(
         "regions": {"11": {}, "28": {}},
         "categories": {"plant": {}, "av_zone": {}},
         "clusters": {"nextmove": {}},
+        "statuses": {"active": {}, "planned": {}, "closed": {}, "ended": {}},
     }
 )
 
@@ -31,10 +32,18 @@ def test_query_text_is_trimmed_and_bounded():
     assert parse({"q": ["first", "second"]}, VOCAB).q == "first"
 
 
+def test_status_defaults_to_current_places():
+    assert parse({}, VOCAB).statuses == ("active", "planned")
+    assert parse({"status": ["gone", ""]}, VOCAB).statuses == ("active", "planned")
+    assert parse({"status": ["closed", "active"]}, VOCAB).statuses == ("active", "closed")
+    assert to_query(Selection(statuses=("active", "planned"))) == ""
+    assert to_query(Selection(statuses=("active", "closed"))) == "status=active&status=closed"
+
+
 def test_round_trip():
-    selection = Selection(drivers=("new_services",), regions=("11", "28"), q="Vélizy & co")
+    selection = Selection(drivers=("new_services",), regions=("11", "28"), statuses=("closed",), q="Vélizy & co")
     query = to_query(selection)
-    assert query == "driver=new_services&region=11&region=28&q=V%C3%A9lizy+%26+co"
+    assert query == "driver=new_services&region=11&region=28&status=closed&q=V%C3%A9lizy+%26+co"
     from urllib.parse import parse_qs
 
     assert parse(parse_qs(query), VOCAB) == selection
