@@ -10,30 +10,69 @@
     hexagon: '<path d="M12 2.5 20.5 7.25v9.5L12 21.5 3.5 16.75v-9.5Z"/>',
     star: '<path d="m12 2.5 2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8Z"/>',
   };
+  SHAPES.pentagon = '<path d="M12 2.5 21.5 9.4 17.9 20.5H6.1L2.5 9.4Z"/>';
   const FOCUS_REGIONS = ["11", "27", "28", "44"];
+  // Places no longer there (shown only when asked for) are drawn in grey.
+  const GONE = ["closed", "ended"];
+  const GREY = "#8a9099";
 
   function colourOf(feature) {
-    const colour = feature.properties && feature.properties.colour;
-    return HEX.test(colour || "") ? colour : "#555555";
+    const props = feature.properties || {};
+    if (GONE.indexOf(props.status) >= 0) {
+      return GREY;
+    }
+    return HEX.test(props.colour || "") ? props.colour : "#555555";
   }
 
-  function symbolSvg(shape, colour, size) {
+  // A planned place is drawn hollow: its outline in the category's colour.
+  function symbolSvg(shape, colour, size, hollow) {
     const body = SHAPES[shape] || SHAPES.circle;
+    const paint = hollow
+      ? 'fill="#ffffff" stroke="' + colour + '" stroke-width="3"'
+      : 'fill="' + colour + '" stroke="#ffffff" stroke-width="2"';
     return '<svg viewBox="0 0 24 24" width="' + size + '" height="' + size + '" aria-hidden="true">' +
-      '<g fill="' + colour + '" stroke="#ffffff" stroke-width="2">' + body + "</g></svg>";
+      "<g " + paint + ">" + body + "</g></svg>";
+  }
+
+  // Sites at one address are fanned out around their point (pixels, so at every zoom), each
+  // marker visible and clickable; properties.stack is [index, count].
+  function stackOffset(feature, size) {
+    const stack = feature.properties.stack;
+    if (!Array.isArray(stack) || stack.length !== 2 || !(stack[1] > 1)) {
+      return [0, 0];
+    }
+    const radius = Math.max(size * 0.8, (size * stack[1]) / (2 * Math.PI) + 4);
+    const angle = -Math.PI / 2 + (2 * Math.PI * stack[0]) / stack[1];
+    return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
+  }
+
+  function markerSize(feature) {
+    return feature.properties.highlight === true ? 34 : 22;
   }
 
   window.atlas = Object.assign({}, window.atlas, {
     map: {
       // A tour's highlighted sites are drawn larger, above the others.
       siteMarker: function (feature, latlng) {
-        const highlight = feature.properties.highlight === true;
-        const size = highlight ? 34 : 22;
+        const props = feature.properties;
+        const highlight = props.highlight === true;
+        const size = markerSize(feature);
+        const offset = stackOffset(feature, size);
+        const classes = ["atlas-marker", "atlas-marker-" + props.category];
+        if (highlight) {
+          classes.push("atlas-marker-highlight");
+        }
+        if (props.status) {
+          classes.push("atlas-marker-" + props.status);
+        }
+        if (props.stack) {
+          classes.push("atlas-marker-stacked");
+        }
         const icon = L.divIcon({
-          className: "atlas-marker atlas-marker-" + feature.properties.category + (highlight ? " atlas-marker-highlight" : ""),
-          html: symbolSvg(feature.properties.shape, colourOf(feature), size),
+          className: classes.join(" "),
+          html: symbolSvg(props.shape, colourOf(feature), size, props.status === "planned"),
           iconSize: [size, size],
-          iconAnchor: [size / 2, size / 2],
+          iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]],
         });
         return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true, zIndexOffset: highlight ? 1000 : 0 });
       },
@@ -56,9 +95,10 @@
         label.textContent = feature.properties.name || "";
         // Highlighted sites keep their name on show: the audience cannot hover.
         const highlight = feature.properties.highlight === true;
+        const offset = feature.geometry.type === "Point" ? stackOffset(feature, markerSize(feature)) : [0, 0];
         layer.bindTooltip(label, {
           direction: "top",
-          offset: [0, highlight ? -14 : -8],
+          offset: [offset[0], offset[1] + (highlight ? -14 : -8)],
           permanent: highlight,
           className: highlight ? "atlas-highlight-label" : "",
         });
@@ -66,7 +106,14 @@
       zoneStyle: function (feature) {
         const colour = colourOf(feature);
         const track = feature.properties.category === "test_track";
-        return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: track ? "6 4" : null };
+        const gone = GONE.indexOf(feature.properties.status) >= 0;
+        return {
+          color: colour,
+          weight: 2,
+          fillColor: colour,
+          fillOpacity: gone ? 0.12 : 0.25,
+          dashArray: track || gone ? "6 4" : null,
+        };
       },
       // The basemap: land on the sea-coloured map background, the four atlas regions brightest.
       countryStyle: function () {

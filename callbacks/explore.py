@@ -8,11 +8,12 @@ from dashboard import queries, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, number
 from dashboard.ids import KPI_IDS, Explore
-from dashboard.model import clicked_place, explore_view, result_summary
+from dashboard.model import clicked_place, explore_view, jobs_note, result_summary
+from dashboard.queries import CURRENT_STATUSES
 from dashboard.vocab import Vocabularies
 from layouts.components import detail
 
-FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS)
+FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
 
 
 def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translator) -> None:
@@ -30,13 +31,15 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Input(Explore.SEARCH, "value"),
         *(Input(element, "value") for element in FILTERS),
     )
-    def show_selection(q, drivers, regions, categories, clusters):
-        # Same normalisation as a URL's parameters, so the live view and a reloaded link agree.
+    def show_selection(q, drivers, regions, categories, clusters, statuses):
+        # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
+        # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
             "driver": drivers or [],
             "region": regions or [],
             "category": categories or [],
             "cluster": clusters or [],
+            "status": statuses or list(vocab.codes("statuses")),
             "q": q or "",
         }
         selection = urlstate.parse(params, vocab)
@@ -55,7 +58,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             view.query,
             result_summary(view),
             *(number(k) for k in kpis),
-            f"known at {figures.sites_with_jobs} of {figures.sites} sites",
+            jobs_note(figures),
         )
 
     @app.callback(
@@ -85,7 +88,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         prevent_initial_call=True,
     )
     def clear_filters(_):
-        return "", *([] for _ in FILTERS)
+        return "", *([] for _ in FILTERS[:-1]), list(CURRENT_STATUSES)
 
     @app.callback(
         Output(Explore.FILTERS, "is_open"),

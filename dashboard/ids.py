@@ -11,6 +11,7 @@ class Explore(StrEnum):
     REGIONS = "explore-regions"
     CATEGORIES = "explore-categories"
     CLUSTERS = "explore-clusters"
+    STATUSES = "explore-statuses"
     RESET = "explore-reset"
     RESULT_COUNT = "explore-result-count"
     MAP = "explore-map"

@@ -12,7 +12,7 @@ from typing import Protocol
 import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
-from dashboard.geo import BASEMAP_ATTRIBUTION, HOME_BOUNDS
+from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION
 from dashboard.i18n import DEFAULT_LANGUAGE
 
 MAP_JS = Namespace("atlas", "map")
@@ -71,7 +71,7 @@ def atlas_map(
     layers = [
         *basemap_layers(ids.LABELS, lang),
         # The basemap is always drawn, so its credit is part of the control itself.
-        dl.AttributionControl(prefix=BASEMAP_ATTRIBUTION, position="bottomright"),
+        dl.AttributionControl(prefix=MAP_ATTRIBUTION, position="bottomright"),
         dl.GeoJSON(id=ids.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=ids.SITES,

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.geo import GONE_COLOUR, GONE_STATUSES
 from dashboard.i18n import N_, Translator, headline_value, number
 from dashboard.vocab import Vocabularies
 
 
-def symbol(vocab: Vocabularies, category: str) -> html.Span:
-    """The map symbol of a category (shape and colour), for legends and labels."""
+def symbol(vocab: Vocabularies, category: str, gone: bool = False) -> html.Span:
+    """The map symbol of a category (shape and colour; grey for a place no longer there), for legends and labels."""
+    colour = GONE_COLOUR if gone else vocab.attribute("categories", category, "colour", "#555555")
     return html.Span(
         className=f"atlas-symbol atlas-symbol-{vocab.attribute('categories', category, 'shape', 'circle')}",
-        style={"--symbol-colour": vocab.attribute("categories", category, "colour", "#555555")},
+        style={"--symbol-colour": colour},
         **{"aria-hidden": "true"},
     )
 
@@ -43,12 +46,15 @@ def figure_card(element_id: str, label: str, value: str = "–", note: str | Non
 
 
 def headline_tiles(figures: list[dict[str, Any]], lang: str, prefix: str) -> list[html.Div]:
-    """Headline figures as large numbers with their labels; classes and ids start with the page's prefix."""
+    """Headline figures as large numbers with their labels and years; classes and ids start with the page's prefix."""
     return [
         html.Div(
             [
                 html.Div(headline_value(figure, lang), className=f"{prefix}-headline-value"),
-                html.Div(figure[lang], className=f"{prefix}-headline-label"),
+                html.Div(
+                    [figure[lang], " ", html.Span(f"({figure['year']})", className=f"{prefix}-headline-year")],
+                    className=f"{prefix}-headline-label",
+                ),
             ],
             className=f"{prefix}-headline",
             id=f"{prefix}-headline-{figure['id']}",
@@ -61,11 +67,25 @@ def _link(href: str, text: str) -> html.A:
     return html.A(text, href=href, target="_blank", rel="noopener noreferrer")
 
 
-def source_link(source: str) -> html.A:
-    """A link to a record's source: a web address, or a document served by the app."""
+def source_name(source: str) -> str:
+    """A short name for a source: a web site's host, or a document's file name."""
     if source.startswith(("http://", "https://")):
-        return _link(source, source)
-    return _link("/api/" + source.removeprefix("data/"), source.rsplit("/", 1)[-1])
+        return urlsplit(source).netloc.removeprefix("www.")
+    return source.rsplit("/", 1)[-1]
+
+
+def source_link(source: str, text: str | None = None) -> html.A:
+    """A link to a source: a web address, or a document served by the app."""
+    href = source if source.startswith(("http://", "https://")) else "/api/" + source.removeprefix("data/")
+    return _link(href, text or (source if href == source else source_name(source)))
+
+
+def cited(value: str, year: int | None, source: str | None, links: bool) -> list:
+    """A fact followed by the year and the source it comes from, e.g. "2,400 (2021, lesechos.fr)"."""
+    if source is None:
+        return [value]
+    where = source_link(source, source_name(source)) if links else source_name(source)
+    return [value, " (", *([f"{year}, "] if year else []), where, ")"]
 
 
 def detail(
@@ -83,25 +103,38 @@ def detail(
     if place is None:
         return [html.P(t.gettext(lang, "This place is not in the current database."), className="text-muted")]
     category = vocab.label("categories", place["category"], lang)
+    status = vocab.label("statuses", place["status"], lang)
+    if place["status_since"] is not None:
+        status = t.gettext(lang, "{status} since {year}", status=status, year=place["status_since"])
+    jobs = t.gettext(lang, "not known") if place["jobs"] is None else number(place["jobs"], lang)
     facts = [
-        (N_("Organisation"), place["organisation"]),
-        (N_("Category"), category),
-        (N_("Cluster"), vocab.label("clusters", place["cluster"], lang)),
-        (N_("Region"), vocab.label("regions", place["region_code"], lang)),
-        (N_("Commune"), f"{place['commune_name']} ({place['commune_code']})"),
-        (N_("Jobs"), number(place["jobs"], lang) if place["jobs"] is not None else t.gettext(lang, "not known")),
+        (N_("Organisation"), [place["organisation"]]),
+        (N_("Category"), [category]),
+        (N_("Status"), cited(status, None, place["status_source"], links)),
+        (N_("Cluster"), [vocab.label("clusters", place["cluster"], lang)]),
+        (N_("Region"), [vocab.label("regions", place["region_code"], lang)]),
+        (N_("Commune"), [f"{place['commune_name']} ({place['commune_code']})"]),
+        (N_("Jobs"), cited(jobs, place["jobs_year"], place["jobs_source"], links)),
     ]
     if place["vehicles_per_year"] is not None:
-        facts.append((N_("Vehicles a year"), number(place["vehicles_per_year"], lang)))
-    if place.get("location_precision") == "commune":
-        facts.append((N_("Location"), t.gettext(lang, "approximate: placed in its commune")))
+        vehicles = number(place["vehicles_per_year"], lang)
+        facts.append((N_("Vehicles a year"), cited(vehicles, place["vehicles_year"], place["vehicles_source"], links)))
+    if place["member_of"]:
+        members = ", ".join(vocab.label("clusters", code, lang) for code in place["member_of"])
+        facts.append((N_("Member of"), cited(members, None, place["member_source"], links)))
+    if place.get("location_precision"):
+        facts.append((N_("Location"), [vocab.label("precisions", place["location_precision"], lang)]))
     if place.get("geometry_precision") == "approximate":
-        facts.append((N_("Outline"), t.gettext(lang, "approximate area")))
-    facts.append((N_("Figures as of"), str(place["as_of"])))
+        facts.append((N_("Outline"), [t.gettext(lang, "approximate area")]))
+    facts.append((N_("Facts as of"), [str(place["as_of"])]))
     website, source = place["website"], place["source"]
+    gone = place["status"] in GONE_STATUSES
     return [
         html.H2(place["name"], className="h4 atlas-detail-title"),
-        html.Div([symbol(vocab, place["category"]), " ", category], className="atlas-detail-category"),
+        html.Div(
+            [symbol(vocab, place["category"], gone), " ", category, *([" · ", status] if gone else [])],
+            className="atlas-detail-category",
+        ),
         html.Div(
             [
                 html.Span(vocab.attribute("drivers", d, f"short_{lang}"), className="badge atlas-driver me-1")
@@ -116,7 +149,8 @@ def detail(
         ),
         html.P([t.gettext(lang, "Website: "), _link(website, website) if links else website]) if website else None,
         html.P(
-            [t.gettext(lang, "Source: "), source_link(source) if links else source.rsplit("/", 1)[-1]],
+            [t.gettext(lang, "Source: "), source_link(source) if links else source_name(source)],
             className="small text-muted",
         ),
+        html.P([t.gettext(lang, "Position: "), place["location_source"]], className="small text-muted atlas-position"),
     ]

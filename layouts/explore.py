@@ -8,12 +8,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import Translator, headline_value
+from dashboard.i18n import Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import detail, figure_card, legend_items, symbol
+from layouts.components import detail, figure_card, headline_tiles, legend_items, symbol
 
 FIGURE_LABELS = {
     "sites": "Sites",
@@ -39,7 +39,8 @@ def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[st
 
 
 def _filter_group(title: str, control) -> html.Fieldset:
-    return html.Fieldset([html.Legend(title, className="atlas-filter-title"), control], className="mb-3")
+    controls = control if isinstance(control, list) else [control]
+    return html.Fieldset([html.Legend(title, className="atlas-filter-title"), *controls], className="mb-3")
 
 
 def filters(vocab: Vocabularies, selection: Selection) -> html.Div:
@@ -66,6 +67,13 @@ def filters(vocab: Vocabularies, selection: Selection) -> html.Div:
             _filter_group("Region", _checklist(Explore.REGIONS, vocab, "regions", selection.regions)),
             _filter_group("Category", _checklist(Explore.CATEGORIES, vocab, "categories", selection.categories)),
             _filter_group("Cluster", _checklist(Explore.CLUSTERS, vocab, "clusters", selection.clusters)),
+            _filter_group(
+                "Status",
+                [
+                    _checklist(Explore.STATUSES, vocab, "statuses", selection.statuses),
+                    html.Div("Closed and ended places are shown in grey.", className="atlas-filter-note"),
+                ],
+            ),
             dbc.Button("Clear filters", id=Explore.RESET, color="secondary", outline=True, size="sm"),
         ],
         className="atlas-filters",
@@ -81,9 +89,10 @@ def figures_row() -> dbc.Row:
 
 
 def legend(vocab: Vocabularies) -> html.Ul:
-    """Category symbols as a compact legend under the map."""
+    """Category symbols as a compact legend under the map, and the grey of places no longer there."""
+    gone = html.Li([symbol(vocab, "plant", gone=True), " Closed or ended"], className="atlas-legend-item")
     return html.Ul(
-        legend_items(vocab, class_name="atlas-legend-item"),
+        [*legend_items(vocab, class_name="atlas-legend-item"), gone],
         className="atlas-legend",
         **{"aria-label": "Legend"},
     )
@@ -97,6 +106,7 @@ def table() -> dag.AgGrid:
         {"field": "category_label", "headerName": "Category", "flex": 1, "minWidth": 140},
         {"field": "region_label", "headerName": "Region", "flex": 1, "minWidth": 120},
         {"field": "commune_name", "headerName": "Commune", "flex": 1, "minWidth": 120},
+        {"field": "status_label", "headerName": "Status", "width": 110},
         {"field": "jobs", "headerName": "Jobs", "width": 100, "type": "rightAligned"},
     ]
     return dag.AgGrid(
@@ -112,29 +122,12 @@ def table() -> dag.AgGrid:
 
 
 def headline(figures: list[dict[str, Any]]) -> html.Section:
-    """The headline figures quoted from the cluster documents."""
+    """The headline figures quoted from the cluster documents, each with its document's year."""
     return html.Section(
         [
             html.H2("Headline figures from the cluster documents", className="h6 text-muted"),
             dbc.Row(
-                [
-                    dbc.Col(
-                        html.Div(
-                            [
-                                html.Div(
-                                    headline_value(figure),
-                                    className="atlas-headline-value",
-                                ),
-                                html.Div(figure["en"], className="atlas-headline-label"),
-                            ],
-                            className="atlas-headline",
-                        ),
-                        xs=12,
-                        sm=6,
-                        lg=True,
-                    )
-                    for figure in figures
-                ],
+                [dbc.Col(tile, xs=12, sm=6, lg=True) for tile in headline_tiles(figures, "en", "atlas")],
                 className="g-2",
             ),
         ],

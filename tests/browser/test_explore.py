@@ -15,12 +15,15 @@ def open_explore(page, server, query=""):
 
 def test_page_loads_with_markers_and_figures(page, server):
     open_explore(page, server)
-    expect(page.locator("#kpi-sites")).to_have_text("12")
+    expect(page.locator("#kpi-sites")).to_have_text("13")
     expect(page.locator("#kpi-plants")).to_have_text("5")
     expect(page.locator("#kpi-jobs")).to_have_text("12,250")
+    expect(page.locator("#kpi-jobs-note")).to_have_text("known at 2 of 13 sites, 2019–2021")
+    expect(page.locator(".atlas-headline-label").first).to_contain_text("(2019)")
     assert page.locator(MARKERS).count() >= 3
     expect(page.locator(".atlas-legend")).to_contain_text("AV experimentation zone")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("IGN, INSEE")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("© OpenStreetMap contributors")
 
 
 def test_driver_filter_updates_figures_map_and_url(page, server):
@@ -35,7 +38,7 @@ def test_driver_filter_updates_figures_map_and_url(page, server):
 def test_region_filter(page, server):
     open_explore(page, server)
     page.get_by_label("Normandy").check()
-    expect(page.locator("#kpi-sites")).to_have_text("2")
+    expect(page.locator("#kpi-sites")).to_have_text("3")
     expect(page.locator("#kpi-av-zones")).to_have_text("1")
     expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
     expect(page.locator("#explore-table")).not_to_contain_text("Sochaux")
@@ -76,9 +79,13 @@ def test_deep_link_restores_the_view(page, server):
 def test_clear_filters(page, server):
     open_explore(page, server, "?region=44")
     expect(page.locator("#kpi-sites")).to_have_text("3")
+    page.get_by_label("Closed").check()
+    expect(page).to_have_url(re.compile("status=closed"))
     page.get_by_role("button", name="Clear filters").click()
-    expect(page.locator("#kpi-sites")).to_have_text("12")
+    expect(page.locator("#kpi-sites")).to_have_text("13")
     expect(page).to_have_url(f"{server}/")
+    expect(page.get_by_label("Closed")).not_to_be_checked()
+    expect(page.get_by_label("Active")).to_be_checked()
 
 
 def test_phone_sized_screen(browser, server):
@@ -97,5 +104,55 @@ def test_deep_link_to_a_site_opens_its_details(page, server):
     page.goto(f"{server}/?region=28&site=renault-sandouville")
     panel = page.locator("#explore-detail")
     expect(panel).to_be_visible()
-    expect(panel).to_contain_text("Renault Sandouville plant")
+    expect(panel).to_contain_text("Renault Sandouville")
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+
+
+def test_closed_places_are_hidden_until_asked_for_then_grey(page, server):
+    open_explore(page, server, "?region=11&category=plant")
+    expect(page.locator(".atlas-marker")).to_have_count(1)
+    expect(page.get_by_label("Closed")).not_to_be_checked()
+    page.get_by_label("Closed").check()
     expect(page.locator("#kpi-sites")).to_have_text("2")
+    expect(page.locator(".atlas-marker")).to_have_count(2)
+    expect(page.locator(".atlas-marker-closed")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"status=active&status=planned&status=closed$"))
+    expect(page.locator("#explore-download-csv")).to_have_attribute("href", re.compile("status=closed"))
+    expect(page.locator("#explore-table")).to_contain_text("PSA Aulnay-sous-Bois")
+    page.locator("#explore-table .ag-row", has_text="PSA Aulnay-sous-Bois").click()
+    panel = page.locator("#explore-detail")
+    expect(panel).to_contain_text("Closed since 2014")
+    expect(panel.get_by_role("link", name="fr.wikipedia.org").first).to_be_visible()
+
+
+def test_a_deep_link_can_ask_for_closed_places_only(page, server):
+    open_explore(page, server, "?status=closed")
+    expect(page.locator("#kpi-sites")).to_have_text("1")
+    expect(page.get_by_label("Closed")).to_be_checked()
+    expect(page.get_by_label("Active")).not_to_be_checked()
+
+
+def boxes_overlap(first, second) -> bool:
+    return not (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or first["y"] + first["height"] <= second["y"]
+        or second["y"] + second["height"] <= first["y"]
+    )
+
+
+def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):
+    open_explore(page, server, "?region=28&category=research_training")
+    stacked = page.locator(".atlas-marker-stacked")
+    expect(stacked).to_have_count(2)
+    first, second = stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box()
+    assert not boxes_overlap(first, second), (first, second)
+    panel = page.locator("#explore-detail")
+    opened = set()
+    for index in range(2):
+        stacked.nth(index).click()
+        expect(panel).to_be_visible()
+        opened.add(panel.locator(".atlas-detail-title").inner_text())
+        page.keyboard.press("Escape")
+        expect(panel).to_be_hidden()
+    assert opened == {"ESIGELEC", "IRSEEM"}

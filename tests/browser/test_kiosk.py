@@ -16,7 +16,7 @@ SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
 
 def open_kiosk(page, server, query=""):
     page.goto(f"{server}/kiosk{query}")
-    expect(page.locator(SITES_FIGURE)).to_have_text("12")
+    expect(page.locator(SITES_FIGURE)).to_have_text("13")
     expect(page.locator(".atlas-marker, .atlas-cluster").first).to_be_visible()
 
 
@@ -97,9 +97,9 @@ def test_idle_kiosk_resets_then_attract_loop_runs_until_touched(kiosk_page, serv
     # Two seconds without a touch: home language, no filters, then the first highlight.
     expect(root).to_have_class(re.compile(r"\bkiosk-attracting\b"), timeout=8000)
     expect(root).to_have_attribute("lang", "en")
-    expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("12")
+    expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("13")
     expect(kiosk_page.locator(".kiosk-toggles input:checked")).to_have_count(0)
-    expect(kiosk_page.locator("#kiosk-caption-title")).to_have_text("Stellantis Poissy plant")
+    expect(kiosk_page.locator("#kiosk-caption-title")).to_have_text("Stellantis Poissy")
     expect(kiosk_page.locator("#kiosk-caption-text")).to_have_text("A plant on the Seine.")
     expect(kiosk_page.locator("#kiosk-caption-counter")).to_have_text("1 / 2")
     kiosk_page.locator("#kiosk-map").tap(position={"x": 300, "y": 500})
@@ -113,7 +113,7 @@ def test_start_over_button_resets_without_attract_loop(kiosk_page, server):
     kiosk_page.get_by_role("button", name="Deutsch").tap()
     expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("5")
     kiosk_page.get_by_role("button", name="Neu beginnen").tap()
-    expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("12")
+    expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("13")
     expect(kiosk_page.locator("#kiosk-root")).to_have_attribute("lang", "en")
     expect(kiosk_page.locator("#kiosk-caption")).to_be_hidden()
 
@@ -146,3 +146,20 @@ def test_no_serious_accessibility_violations(kiosk_page, server, lang):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    toggle(kiosk_page, "Normandy")
+    toggle(kiosk_page, "Research & training")
+    stacked = kiosk_page.locator(".atlas-marker-stacked")
+    expect(stacked).to_have_count(2)
+    detail = kiosk_page.locator("#kiosk-detail")
+    names = set()
+    for index in range(2):
+        stacked.nth(index).tap()
+        expect(detail).to_be_visible()
+        names.add(detail.locator(".atlas-detail-title").inner_text())
+        kiosk_page.get_by_role("button", name="Close").tap()
+        expect(detail).to_be_hidden()
+    assert names == {"ESIGELEC", "IRSEEM"}

@@ -65,7 +65,7 @@ def test_keys_and_clicker_move_through_the_tour_and_the_address_follows(screen, 
     expect(screen.locator("#present-headline-daily_trips .present-headline-value")).to_have_text(">8,000,000")
     expect(screen.locator("#present-map-caption")).to_have_text("On the map: 2 sites, 0 zones")
     # Highlighted sites are named on the map without hovering.
-    expect(screen.locator(".atlas-highlight-label", has_text="Stellantis Poissy plant")).to_be_visible()
+    expect(screen.locator(".atlas-highlight-label", has_text="Stellantis Poissy")).to_be_visible()
     expect(screen.locator("#present-chart")).to_be_hidden()
     fits(screen, "#present-headlines")
 
@@ -114,7 +114,7 @@ def test_the_pdf_brief_of_the_current_step_lists_its_sites(screen, server):
     reader = PdfReader(io.BytesIO(response.body()))
     text = reader.pages[0].extract_text()
     assert len(reader.pages) == 1
-    assert "Stellantis Poissy plant" in text and "Renault Sandouville plant" in text
+    assert "Stellantis Poissy" in text and "Renault Sandouville" in text
     expect(screen.locator("#present-export-csv")).to_have_attribute(
         "href", "/api/sites.csv?region=11&region=28&category=plant"
     )
@@ -144,3 +144,23 @@ def test_the_tour_list_starts_tours_and_shows_why_a_file_cannot_be_played(page, 
     expect(page.locator(".present-broken")).to_contain_text("broken.yaml cannot be played")
     page.goto(f"{server}/present/nowhere?lang=fr")
     expect(page.get_by_text("Il n'y a pas de visite nommée « nowhere ».")).to_be_visible()
+
+
+def test_sites_at_one_address_are_both_on_the_map_and_named_on_hover(screen, server):
+    screen.goto(f"{server}/present/pitch/3")
+    at_step(screen, server, 3)
+    stacked = screen.locator(".atlas-marker-stacked")
+    expect(stacked).to_have_count(2)
+    first, second = stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box()
+    assert (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or (first["y"] + first["height"] <= second["y"] or second["y"] + second["height"] <= first["y"])
+    ), (first, second)
+    names = set()
+    for index in range(2):
+        stacked.nth(index).hover()
+        tooltip = screen.locator(".leaflet-tooltip").last
+        expect(tooltip).to_be_visible()
+        names.add(tooltip.inner_text())
+    assert names == {"ESIGELEC", "IRSEEM"}
