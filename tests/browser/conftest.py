@@ -131,6 +131,16 @@ def touch_screen(playwright, tmp_path_factory):
     instance.close()
 
 
+def boxes_overlap(first: dict, second: dict) -> bool:
+    """Whether two bounding boxes (Playwright's x, y, width, height) overlap."""
+    return not (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or first["y"] + first["height"] <= second["y"]
+        or second["y"] + second["height"] <= first["y"]
+    )
+
+
 def watched_tab(context):
     """A new tab whose page errors are collected (any error fails the test that used it)."""
     tab = context.new_page()

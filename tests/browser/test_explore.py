@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import boxes_overlap
+
 MARKERS = ".atlas-marker, .atlas-cluster"
 
 
@@ -130,15 +132,6 @@ def test_a_deep_link_can_ask_for_closed_places_only(page, server):
     expect(page.locator("#kpi-sites")).to_have_text("1")
     expect(page.get_by_label("Closed")).to_be_checked()
     expect(page.get_by_label("Active")).not_to_be_checked()
-
-
-def boxes_overlap(first, second) -> bool:
-    return not (
-        first["x"] + first["width"] <= second["x"]
-        or second["x"] + second["width"] <= first["x"]
-        or first["y"] + first["height"] <= second["y"]
-        or second["y"] + second["height"] <= first["y"]
-    )
 
 
 def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):

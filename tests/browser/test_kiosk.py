@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PUBLIC_URL
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
@@ -154,6 +154,7 @@ def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
     toggle(kiosk_page, "Research & training")
     stacked = kiosk_page.locator(".atlas-marker-stacked")
     expect(stacked).to_have_count(2)
+    assert not boxes_overlap(stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box())
     detail = kiosk_page.locator("#kiosk-detail")
     names = set()
     for index in range(2):
