@@ -11,32 +11,8 @@ from dashboard.i18n import LANGUAGES
 
 # Columns that sites and zones share: the filter applies to both alike.
 DESCRIPTIONS = tuple(f"description_{lang}" for lang in LANGUAGES)
-STATUS_COLUMNS = ("status", "status_since", "status_source")
-FIGURE_COLUMNS = ("jobs", "jobs_year", "jobs_source", "vehicles_per_year", "vehicles_year", "vehicles_source")
-MEMBER_COLUMNS = ("member_of", "member_source")
-DESCRIPTIVE = ", ".join(
-    (
-        "id",
-        "name",
-        "organisation",
-        "category",
-        "cluster",
-        "drivers",
-        "region_code",
-        "commune_code",
-        "commune_name",
-        "location_source",
-        *STATUS_COLUMNS,
-        *FIGURE_COLUMNS,
-        *MEMBER_COLUMNS,
-        *DESCRIPTIONS,
-        "website",
-        "source",
-        "as_of",
-    )
-)
-# The columns of data/sites.csv, in its order: a download reads back as a sources file.
-EXPORT_COLUMNS = (
+# Who and where a place is, then what is known of it: the two ends of every record's columns.
+IDENTITY = (
     "id",
     "name",
     "organisation",
@@ -46,18 +22,34 @@ EXPORT_COLUMNS = (
     "region_code",
     "commune_code",
     "commune_name",
+)
+FACTS = (
+    "status",
+    "status_since",
+    "status_source",
+    "jobs",
+    "jobs_year",
+    "jobs_source",
+    "vehicles_per_year",
+    "vehicles_year",
+    "vehicles_source",
+    "member_of",
+    "member_source",
+    *DESCRIPTIONS,
+    "website",
+    "source",
+    "as_of",
+)
+DESCRIPTIVE = ", ".join((*IDENTITY, "location_source", *FACTS))
+# The columns of data/sites.csv, in its order: a download reads back as a sources file.
+EXPORT_COLUMNS = (
+    *IDENTITY,
     "lat",
     "lon",
     "location_precision",
     "location_source",
     "same_address_as",
-    *STATUS_COLUMNS,
-    *FIGURE_COLUMNS,
-    *MEMBER_COLUMNS,
-    *DESCRIPTIONS,
-    "website",
-    "source",
-    "as_of",
+    *FACTS,
 )
 # Shown unless the user asks for other statuses: closed sites and ended experiments stay in the data.
 CURRENT_STATUSES = ("active", "planned")

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from dashboard.settings import ROOT
 
@@ -139,6 +139,18 @@ def boxes_overlap(first: dict, second: dict) -> bool:
         or first["y"] + first["height"] <= second["y"]
         or second["y"] + second["height"] <= first["y"]
     )
+
+
+def names_opened(markers, panel, open_marker, close) -> set[str]:
+    """Open each marker's detail panel in turn and close it again; the names the panel showed."""
+    names = set()
+    for index in range(markers.count()):
+        open_marker(markers.nth(index))
+        expect(panel).to_be_visible()
+        names.add(panel.locator(".atlas-detail-title").inner_text())
+        close()
+        expect(panel).to_be_hidden()
+    return names
 
 
 def watched_tab(context):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import boxes_overlap
+from tests.browser.conftest import boxes_overlap, names_opened
 
 MARKERS = ".atlas-marker, .atlas-cluster"
 
@@ -141,11 +141,5 @@ def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):
     first, second = stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box()
     assert not boxes_overlap(first, second), (first, second)
     panel = page.locator("#explore-detail")
-    opened = set()
-    for index in range(2):
-        stacked.nth(index).click()
-        expect(panel).to_be_visible()
-        opened.add(panel.locator(".atlas-detail-title").inner_text())
-        page.keyboard.press("Escape")
-        expect(panel).to_be_hidden()
+    opened = names_opened(stacked, panel, lambda marker: marker.click(), lambda: page.keyboard.press("Escape"))
     assert opened == {"ESIGELEC", "IRSEEM"}

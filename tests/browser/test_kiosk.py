@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PUBLIC_URL, boxes_overlap
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap, names_opened
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
@@ -155,12 +155,6 @@ def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
     stacked = kiosk_page.locator(".atlas-marker-stacked")
     expect(stacked).to_have_count(2)
     assert not boxes_overlap(stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box())
-    detail = kiosk_page.locator("#kiosk-detail")
-    names = set()
-    for index in range(2):
-        stacked.nth(index).tap()
-        expect(detail).to_be_visible()
-        names.add(detail.locator(".atlas-detail-title").inner_text())
-        kiosk_page.get_by_role("button", name="Close").tap()
-        expect(detail).to_be_hidden()
-    assert names == {"ESIGELEC", "IRSEEM"}
+    close = kiosk_page.get_by_role("button", name="Close")
+    opened = names_opened(stacked, kiosk_page.locator("#kiosk-detail"), lambda marker: marker.tap(), close.tap)
+    assert opened == {"ESIGELEC", "IRSEEM"}
