@@ -65,12 +65,15 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Output(Explore.DETAIL, "is_open"),
         Output(Explore.DETAIL, "title"),
         Output(Explore.DETAIL_BODY, "children"),
-        Input(Explore.SITES, "clickData"),
-        Input(Explore.ZONES, "clickData"),
+        # Clicks are counted: the same site clicked again (after closing its panel) opens it again.
+        Input(Explore.SITES, "n_clicks"),
+        Input(Explore.ZONES, "n_clicks"),
         Input(Explore.TABLE, "cellClicked"),
+        State(Explore.SITES, "clickData"),
+        State(Explore.ZONES, "clickData"),
         prevent_initial_call=True,
     )
-    def open_detail(site_click, zone_click, cell):
+    def open_detail(_, __, cell, site_click, zone_click):
         if ctx.triggered_id == Explore.TABLE:
             place_id = (cell or {}).get("rowId")
         else:

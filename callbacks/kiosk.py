@@ -94,12 +94,15 @@ def register(
 
     @app.callback(
         Output(Kiosk.PLACE, "data"),
-        Input(Kiosk.SITES, "clickData"),
-        Input(Kiosk.ZONES, "clickData"),
+        # Taps are counted: the same site tapped again (after closing its card) opens it again.
+        Input(Kiosk.SITES, "n_clicks"),
+        Input(Kiosk.ZONES, "n_clicks"),
         Input(Kiosk.DETAIL_CLOSE, "n_clicks"),
+        State(Kiosk.SITES, "clickData"),
+        State(Kiosk.ZONES, "clickData"),
         prevent_initial_call=True,
     )
-    def choose_place(site_click, zone_click, _):
+    def choose_place(_, __, ___, site_click, zone_click):
         if ctx.triggered_id == Kiosk.DETAIL_CLOSE:
             return None
         return clicked_place(site_click if ctx.triggered_id == Kiosk.SITES else zone_click) or no_update

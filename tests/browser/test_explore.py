@@ -143,3 +143,14 @@ def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):
     panel = page.locator("#explore-detail")
     opened = names_opened(stacked, panel, lambda marker: marker.click(), lambda: page.keyboard.press("Escape"))
     assert opened == {"ESIGELEC", "IRSEEM"}
+
+
+def test_the_same_site_opens_again_after_its_panel_is_closed(page, server):
+    open_explore(page, server, "?q=technocentre")
+    marker = page.locator(".atlas-marker")
+    panel = page.locator("#explore-detail")
+    for _ in range(2):
+        marker.click()
+        expect(panel).to_contain_text("Renault Technocentre")
+        page.keyboard.press("Escape")
+        expect(panel).to_be_hidden()

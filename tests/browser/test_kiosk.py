@@ -158,3 +158,14 @@ def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
     close = kiosk_page.get_by_role("button", name="Close")
     opened = names_opened(stacked, kiosk_page.locator("#kiosk-detail"), lambda marker: marker.tap(), close.tap)
     assert opened == {"ESIGELEC", "IRSEEM"}
+
+
+def test_the_same_site_opens_again_after_its_card_is_closed(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    toggle(kiosk_page, "Test track")
+    detail = kiosk_page.locator("#kiosk-detail")
+    for _ in range(2):
+        kiosk_page.locator(".atlas-marker").tap()
+        expect(detail).to_contain_text("UTAC")
+        kiosk_page.get_by_role("button", name="Close").tap()
+        expect(detail).to_be_hidden()
