@@ -41,7 +41,7 @@ def main() -> None:
         for number, step in enumerate(found.tour["steps"], start=1):
             for _ in range(args.runs):
                 step_ms, view = timed(lambda step=step: model.step_view(cursor, step, vocab, headlines))
-                png_ms, _ = timed(lambda view=view: exports.map_png(view, vocab, reference, "en"))
+                png_ms, _ = timed(lambda view=view: exports.map_png(view, vocab, reference, t, "en"))
                 brief = exports.Brief("Bench", "", "https://atlas.example.org/", "en", view)
                 pdf_ms, pdf = timed(lambda brief=brief: exports.brief_pdf(brief, vocab, t, reference))
                 for key, value in (("step", step_ms), ("png", png_ms), ("pdf", pdf_ms), ("pdf bytes", len(pdf))):

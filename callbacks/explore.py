@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import queries, urlstate
 from dashboard.db import Database
-from dashboard.i18n import Translator, number
+from dashboard.i18n import Translator, language, number
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import clicked_place, explore_view, jobs_note, result_summary
 from dashboard.queries import CURRENT_STATUSES
@@ -30,8 +30,9 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Output(f"{KPI_IDS['jobs']}-note", "children"),
         Input(Explore.SEARCH, "value"),
         *(Input(element, "value") for element in FILTERS),
+        State(Explore.LANG, "data"),
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses):
+    def show_selection(q, drivers, regions, categories, clusters, statuses, lang):
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
         # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
@@ -42,8 +43,9 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             "status": statuses or list(vocab.codes("statuses")),
             "q": q or "",
         }
+        lang = language(lang)
         selection = urlstate.parse(params, vocab)
-        view = explore_view(db.cursor(), selection, vocab)
+        view = explore_view(db.cursor(), selection, vocab, lang)
         figures = view.figures
         kpis = (
             [figures.sites, figures.jobs]
@@ -56,9 +58,9 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             view.viewport or no_update,
             view.rows,
             view.query,
-            result_summary(view),
-            *(number(k) for k in kpis),
-            jobs_note(figures),
+            result_summary(view, translator, lang),
+            *(number(k, lang) for k in kpis),
+            jobs_note(figures, translator, lang),
         )
 
     @app.callback(
@@ -71,18 +73,20 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Input(Explore.TABLE, "cellClicked"),
         State(Explore.SITES, "clickData"),
         State(Explore.ZONES, "clickData"),
+        State(Explore.LANG, "data"),
         prevent_initial_call=True,
     )
-    def open_detail(_, __, cell, site_click, zone_click):
+    def open_detail(_, __, cell, site_click, zone_click, lang):
         if ctx.triggered_id == Explore.TABLE:
             place_id = (cell or {}).get("rowId")
         else:
             place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
         if not place_id:
             return no_update, no_update, no_update
+        lang = language(lang)
         place = queries.place(db.cursor(), str(place_id))
-        title = vocab.label("categories", place["category"]) if place else "Not found"
-        return True, title, detail(place, vocab, translator)
+        title = vocab.label("categories", place["category"], lang) if place else ""
+        return True, title, detail(place, vocab, translator, lang)
 
     @app.callback(
         Output(Explore.SEARCH, "value"),
@@ -102,21 +106,41 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
     def toggle_filters(_, is_open):
         return not is_open
 
-    # The URL follows the selection without a page reload, so a copied link restores the view;
-    # the download buttons take the same query.
+    # The URL follows the selection and names the page's language, so a copied link restores the
+    # view as it was seen; the downloads (in that language, the tables in the table's order) and the
+    # language links take the same query. The grid's rows change order when it is sorted.
     app.clientside_callback(
         """
-        function (query) {
-            const suffix = query ? "?" + query : "";
+        function (query, lang) {
+            const selection = query ? query + "&" : "";
+            const suffix = "?" + selection + "lang=" + lang;
             if (window.location.search !== suffix) {
                 window.history.replaceState(null, "", window.location.pathname + suffix);
             }
-            return ["sites.csv", "sites.geojson", "brief.pdf", "map.png"].map((name) => "/api/" + name + suffix);
+            document.documentElement.lang = lang;
+            let order = "";
+            try {
+                const sorted = dash_ag_grid.getApi("explore-table").getColumnState().find((column) => column.sort);
+                order = sorted ? "&sort=" + (sorted.sort === "desc" ? "-" : "") + sorted.colId : "";
+            } catch (notReady) {
+                order = "";
+            }
+            const links = dash_clientside.callback_context.outputs_list[5];
+            return [
+                "/api/sites.csv" + suffix + order,
+                "/api/sites.xlsx" + suffix + order,
+                ...["sites.geojson", "brief.pdf", "map.png"].map((name) => "/api/" + name + suffix),
+                links.map((link) => "?" + selection + "lang=" + link.id.lang),
+            ];
         }
         """,
         Output(Explore.DOWNLOAD_CSV, "href"),
+        Output(Explore.DOWNLOAD_XLSX, "href"),
         Output(Explore.DOWNLOAD_GEOJSON, "href"),
         Output(Explore.DOWNLOAD_PDF, "href"),
         Output(Explore.DOWNLOAD_PNG, "href"),
+        Output({"type": Explore.LANGUAGE_LINK, "lang": ALL}, "href"),
         Input(Explore.QUERY, "data"),
+        Input(Explore.LANG, "data"),
+        Input(Explore.TABLE, "virtualRowData"),
     )

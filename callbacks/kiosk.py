@@ -17,7 +17,7 @@ from dashboard.ids import Kiosk, lang_button_id, text_id
 from dashboard.model import clicked_place, explore_view
 from dashboard.vocab import Vocabularies
 from layouts import kiosk
-from layouts.components import detail, headline_tiles, legend_items
+from layouts.components import detail, filter_options, headline_tiles, legend_items
 
 FILTERS = tuple(element for element, _, _ in kiosk.FILTERS)
 KINDS = tuple(kind for _, kind, _ in kiosk.FILTERS)
@@ -53,7 +53,7 @@ def register(
         lang = language(lang)
         return (
             [t.gettext(lang, message) for message in (element["message"] for element in text_ids)],
-            *(kiosk.toggle_options(vocab, kind, lang) for kind in KINDS),
+            *(filter_options(vocab, kind, lang) for kind in KINDS),
             legend_items(vocab, lang),
             headline_tiles(figures, lang, "kiosk"),
             {**(hideout or {}), "lang": lang},

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
-from dashboard import exports, geo, model, queries, share, tours, urlstate
+from dashboard import downloads, exports, geo, model, queries, share, tours, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
-from dashboard.queries import EXPORT_COLUMNS, Selection
+from dashboard.queries import Selection
 from dashboard.settings import Settings
 from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
-# Spreadsheets run cells starting with these as formulas: prefix them so they stay text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Crawlers may index the map and the tours, not the downloads nor the venue's kiosk.
+ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /kiosk\nAllow: /\n"
 
 
 def selection_from_request(vocab: Vocabularies) -> Selection:
@@ -27,27 +25,12 @@ def selection_from_request(vocab: Vocabularies) -> Selection:
     return urlstate.parse(params, vocab)
 
 
-def csv_cell(value) -> str:
-    """One CSV cell: lists joined by '|', None empty, formula-like text defused."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "|".join(value)
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def sites_csv(sites: list[dict]) -> str:
-    """The sites of a selection as CSV, with the same columns as data/sites.csv."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows([csv_cell(site[column]) for column in EXPORT_COLUMNS] for site in sites)
-    return buffer.getvalue()
-
-
 def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -> None:
     """Add the endpoints to the Flask server."""
+
+    @server.get("/robots.txt")
+    def robots():
+        return Response(ROBOTS, mimetype="text/plain")
 
     @server.get("/healthz")
     def healthz():
@@ -55,13 +38,26 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
             return jsonify(status="ok")
         return jsonify(status="database unreadable"), 503
 
+    def selected_rows() -> list[dict]:
+        # The selection's sites with their labels in the page's language, in the table's order.
+        sites = queries.sites(db.cursor(), selection_from_request(vocab))
+        rows = downloads.labelled(sites, vocab, language(request.args.get("lang")))
+        return downloads.in_order(rows, downloads.sort_key(request.args.get("sort")))
+
     @server.get("/api/sites.csv")
     def download_csv():
-        sites = queries.sites(db.cursor(), selection_from_request(vocab))
         return Response(
-            sites_csv(sites),
+            downloads.to_csv(selected_rows()),
             mimetype="text/csv",
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.csv"'},
+        )
+
+    @server.get("/api/sites.xlsx")
+    def download_xlsx():
+        return Response(
+            downloads.to_xlsx(selected_rows()),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.xlsx"'},
         )
 
     @server.get("/api/sites.geojson")
@@ -110,7 +106,7 @@ def register_exports(
 
     def send(view: model.StepView, brief: exports.Brief, name: str, filename: str) -> Response:
         if name == "map.png":
-            body = exports.map_png(view, vocab, reference, brief.lang)
+            body = exports.map_png(view, vocab, reference, t, brief.lang)
         else:
             body = exports.brief_pdf(brief, vocab, t, reference)
         return Response(

@@ -91,7 +91,9 @@ def _halo(width: float = 3) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
-def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, size: tuple[float, float]) -> Figure:
+def draw_map(
+    step: StepView, vocab: Vocabularies, reference: Path, t: Translator, lang: str, size: tuple[float, float]
+) -> Figure:
     """The step's map: basemap, zones, category symbols, highlighted sites named, a legend."""
     layers = basemap(reference)
     width, height = size
@@ -120,7 +122,8 @@ def draw_map(step: StepView, vocab: Vocabularies, reference: Path, lang: str, si
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     _draw_legend(ax, step, vocab, lang)
-    ax.text(0.995, 0.005, MAP_ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
+    credit = t.gettext(lang, MAP_ATTRIBUTION)
+    ax.text(0.995, 0.005, credit, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
     return figure
 
 
@@ -206,10 +209,10 @@ def _draw_legend(ax, step: StepView, vocab: Vocabularies, lang: str) -> None:
         ax.legend(handles=handles, loc="upper left", fontsize=5.5, frameon=True, framealpha=0.9, borderpad=0.6)
 
 
-def map_png(step: StepView, vocab: Vocabularies, reference: Path, lang: str) -> bytes:
+def map_png(step: StepView, vocab: Vocabularies, reference: Path, t: Translator, lang: str) -> bytes:
     """The step's map as a PNG, 1600 × 1000 pixels."""
     buffer = io.BytesIO()
-    draw_map(step, vocab, reference, lang, (8, 5)).savefig(buffer, format="png")
+    draw_map(step, vocab, reference, t, lang, (8, 5)).savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -312,7 +315,7 @@ def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path)
         y = pdf.write_text(EDGE, y, width, 9.5, brief.text, max_lines=MAX_TEXT_LINES) + 1
     map_top = y + 2
     map_height = MAP_WIDTH * 5 / 8
-    image = io.BytesIO(map_png(step, vocab, reference, lang))
+    image = io.BytesIO(map_png(step, vocab, reference, t, lang))
     pdf.image(image, x=EDGE, y=map_top, w=MAP_WIDTH, h=map_height)
     column = EDGE + MAP_WIDTH + COLUMN_GAP
     column_width = right - column
@@ -329,7 +332,7 @@ def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path)
         PAGE_HEIGHT - EDGE + 2,
         width,
         6,
-        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + MAP_ATTRIBUTION,
+        t.gettext(lang, "Sources of every site are in the CSV download.") + " " + t.gettext(lang, MAP_ATTRIBUTION),
         colour=(110, 120, 130),
     )
     return bytes(pdf.output())

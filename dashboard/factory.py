@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import partial
+from html import escape
 
 import dash
+import flask
 from dash import Dash, html
 
 from callbacks import explore as explore_callbacks
@@ -13,35 +17,56 @@ from callbacks import present as present_callbacks
 from dashboard import api, model, queries, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
-from dashboard.i18n import Translator, language
+from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
 from dashboard.settings import ROOT, Settings
 from dashboard.vocab import Vocabularies
-from layouts import explore, kiosk, present
+from layouts import explore, kiosk, not_found, present
 
-TITLE = "Mobility Valley Atlas"
+TITLE = N_("Mobility Valley Atlas")
+DESCRIPTION = N_(
+    "An interactive map of the automotive and mobility ecosystem of Île-de-France, Normandy, "
+    "Bourgogne-Franche-Comté and Grand Est: plants, R&D centres, test tracks, autonomous-vehicle "
+    "experiments, research, operators and start-ups."
+)
+
+
+def visitor_language(requested: object = None) -> str:
+    """The language asked for in the address, else the browser's preferred one, else English."""
+    return page_language(requested, flask.request.accept_languages.best_match(LANGUAGES))
+
+
+def titled(t: Translator, lang: str) -> str:
+    """The atlas's name in a language; pages' titles read it back (flask.g) when Dash asks for them."""
+    flask.g.page_title = t.gettext(lang, TITLE)
+    return flask.g.page_title
 
 
 def explore_page(db: Database, vocab: Vocabularies, t: Translator, figures: list, tile_url: str, **params) -> html.Div:
     """The explore page for a URL's query parameters (Dash pages passes them as keywords).
 
-    `site` opens that site's details on arrival (the kiosk's QR codes link here).
+    `lang` picks the language (else the browser's); `site` opens that site's details on arrival
+    (the kiosk's QR codes link here).
     """
+    lang = visitor_language(params.get("lang"))
+    titled(t, lang)
     selection = urlstate.parse(params, vocab)
     site = params.get("site")
     place = queries.place(db.cursor(), site) if isinstance(site, str) and site else None
-    return explore.layout(vocab, figures, tile_url, selection, place=place, t=t)
+    return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place)
 
 
 def kiosk_page(
     vocab: Vocabularies, t: Translator, figures: list, highlights: list, settings: Settings, **params
 ) -> html.Div:
     """The kiosk; `lang` sets its home language and `idle` its idle seconds, for the kiosk's start URL."""
+    lang = language(params.get("lang"))
+    titled(t, lang)
     return kiosk.layout(
         vocab,
         figures,
         highlights,
         t,
-        lang=language(params.get("lang")),
+        lang=lang,
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
         tile_url=settings.tile_url,
     )
@@ -72,6 +97,41 @@ def present_page(
     return present.layout(found, index, vocab, t, lang, settings.tile_url)
 
 
+def page_title(**_) -> str:
+    """A page's title, as its layout set it in the page's language (see `titled`)."""
+    return flask.g.get("page_title", TITLE)
+
+
+def not_found_page(t: Translator, **_) -> html.Div:
+    """What an unknown address shows (with a 404 status), in the browser's language."""
+    lang = visitor_language()
+    return not_found.layout(t, lang, titled(t, lang))
+
+
+class AtlasDash(Dash):
+    """Dash whose first HTML names the page's language, title and description (`head` gives them)."""
+
+    head: Callable[[], tuple[str, str, str]]
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The index page with `<html lang>`, the `<title>` and a meta description in the page's language."""
+        lang, title, description = self.head()
+        kwargs["title"] = escape(title)
+        kwargs["metas"] = f'<meta name="description" content="{escape(description)}">' + kwargs.get("metas", "")
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def page_paths() -> list[re.Pattern]:
+    """The addresses of the registered pages (path templates' variables match one segment)."""
+    patterns = []
+    for page in dash.page_registry.values():
+        if page["module"] == not_found.MODULE:
+            continue
+        template = page.get("path_template") or page["path"]
+        patterns.append(re.compile(re.sub(r"<\w+>", "[^/]+", re.escape(template))))
+    return patterns
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app on the database named by the settings.
 
@@ -85,12 +145,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     figures = queries.headline_figures(cursor)
     translator = Translator.load()
 
-    app = Dash(
+    app = AtlasDash(
         __name__,
         use_pages=True,
         pages_folder="",
+        include_pages_meta=False,
         assets_folder=str(ROOT / "assets"),
-        assets_ignore=r"vendor/.*",
+        # Bootstrap is linked once, first, below; the rest of vendor/ (fonts, flags) is only referenced.
+        assets_path_ignore=["vendor"],
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
         compress=True,
         title=TITLE,
@@ -102,14 +164,14 @@ def create_app(settings: Settings | None = None) -> Dash:
         "explore",
         path="/",
         name="Explore",
-        title=TITLE,
+        title=page_title,
         layout=partial(explore_page, db, vocab, translator, figures, settings.tile_url),
     )
     dash.register_page(
         "kiosk",
         path="/kiosk",
         name="Kiosk",
-        title=TITLE,
+        title=page_title,
         layout=partial(kiosk_page, vocab, translator, figures, queries.highlights(cursor), settings),
     )
     known = model.tour_known(cursor, vocab)
@@ -125,7 +187,33 @@ def create_app(settings: Settings | None = None) -> Dash:
         title=f"Tour · {TITLE}",
         layout=show_tours,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    dash.register_page(
+        not_found.MODULE,
+        path="/404",
+        name="Not found",
+        title=page_title,
+        layout=partial(not_found_page, translator),
+    )
+    paths = page_paths()
+
+    def head() -> tuple[str, str, str]:
+        # The explore page and unknown addresses follow the browser; kiosk and tours their own `lang`.
+        requested = flask.request.args.get("lang")
+        own = flask.request.path in ("/kiosk", "/present") or flask.request.path.startswith("/present/")
+        lang = language(requested) if own else visitor_language(requested)
+        return lang, translator.gettext(lang, TITLE), translator.gettext(lang, DESCRIPTION)
+
+    app.head = head
+
+    @app.server.after_request
+    def unknown_address_is_not_found(response: flask.Response) -> flask.Response:
+        # Dash answers every address with its page; one that is no page's answers 404 (its content
+        # says so and links home).
+        page = response.status_code == 200 and response.mimetype == "text/html"
+        if page and not any(path.fullmatch(flask.request.path) for path in paths):
+            response.status_code = 404
+        return response
+
     app.layout = html.Main(dash.page_container)
     explore_callbacks.register(app, db, vocab, translator)
     kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.i18n import N_
 from dashboard.vocab import Vocabularies
 
-# The credits of the map, on the web map and under exported images alike: many site positions come
-# from OpenStreetMap (ODbL), the boundaries and names from the bundled basemap.
-MAP_ATTRIBUTION = (
+# The credits of the map, on the web map and under exported images alike (translated where shown):
+# many site positions come from OpenStreetMap (ODbL), the boundaries and names from the bundled basemap.
+MAP_ATTRIBUTION = N_(
     "Sites: © OpenStreetMap contributors (ODbL) · "
     "Boundaries: IGN, INSEE (Licence Ouverte 2.0) · Natural Earth · GeoNames (CC BY 4.0)"
 )

@@ -48,6 +48,11 @@ def language(value: object) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def page_language(requested: object, browser: object) -> str:
+    """The language a page is shown in: the one asked for in its address, else the browser's, else the default."""
+    return requested if isinstance(requested, str) and requested in LANGUAGES else language(browser)
+
+
 @dataclass(frozen=True)
 class Translator:
     """The interface messages of every language, compiled once at start-up."""

@@ -22,12 +22,16 @@ class Explore(StrEnum):
     DETAIL = "explore-detail"
     DETAIL_BODY = "explore-detail-body"
     DOWNLOAD_CSV = "explore-download-csv"
+    DOWNLOAD_XLSX = "explore-download-xlsx"
     DOWNLOAD_GEOJSON = "explore-download-geojson"
     DOWNLOAD_PDF = "explore-download-pdf"
     DOWNLOAD_PNG = "explore-download-png"
     QUERY = "explore-query"
     FILTERS_TOGGLE = "explore-filters-toggle"
     FILTERS = "explore-filters"
+    LANG = "explore-lang"
+    # Pattern-matching type of the language links ({"type": LANGUAGE_LINK, "lang": code}).
+    LANGUAGE_LINK = "explore-language-link"
 
 
 # Key figures: the element whose text is the number (tests and users read these).

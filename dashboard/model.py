@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from dashboard import geo, queries, tours, urlstate
+from dashboard.i18n import DEFAULT_LANGUAGE, Translator, number
 from dashboard.queries import Figures, Selection, Share
 from dashboard.vocab import Vocabularies
 
@@ -24,8 +25,10 @@ class ExploreView:
     query: str
 
 
-def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies) -> ExploreView:
-    """Query a selection and shape it for the map, the figures and the table."""
+def explore_view(
+    con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies, lang: str = DEFAULT_LANGUAGE
+) -> ExploreView:
+    """Query a selection and shape it for the map, the figures and the table (labels in a language)."""
     sites = queries.map_sites(con, selection)
     zones = queries.zones(con, selection)
     sites_layer, zones_layer = geo.map_layers(sites, zones, vocab)
@@ -39,10 +42,10 @@ def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vo
             "id": s["id"],
             "name": s["name"],
             "organisation": s["organisation"],
-            "category_label": vocab.label("categories", s["category"]),
-            "region_label": vocab.label("regions", s["region_code"]),
+            "category_label": vocab.label("categories", s["category"], lang),
+            "region_label": vocab.label("regions", s["region_code"], lang),
             "commune_name": s["commune_name"],
-            "status_label": vocab.label("statuses", s["status"]),
+            "status_label": vocab.label("statuses", s["status"], lang),
             "jobs": s["jobs"],
         }
         for s in sites
@@ -73,18 +76,21 @@ def years_span(years: tuple[int, int] | None) -> str:
     return f", {first}" + (f"–{last}" if last != first else "")
 
 
-def jobs_note(figures: Figures) -> str:
+def jobs_note(figures: Figures, t: Translator, lang: str) -> str:
     """How much of the selection the jobs total covers, and the years its figures were stated for."""
-    return f"known at {figures.sites_with_jobs} of {figures.sites} sites{years_span(figures.jobs_years)}"
+    known = t.gettext(lang, "known at {known} of {total} sites", known=figures.sites_with_jobs, total=figures.sites)
+    return known + years_span(figures.jobs_years)
 
 
-def result_summary(view: ExploreView) -> str:
+def result_summary(view: ExploreView, t: Translator, lang: str) -> str:
     """One sentence on the size of the selection, read out to screen readers too."""
     sites = view.figures.sites
     zones = len(view.zones_layer["features"])
     if not sites and not zones:
-        return "No site matches these filters."
-    return f"{sites} site{'s' if sites != 1 else ''} and {zones} zone{'s' if zones != 1 else ''} shown."
+        return t.gettext(lang, "No site matches these filters.")
+    return t.gettext(
+        lang, "Sites shown: {sites} · zones: {zones}", sites=number(sites, lang), zones=number(zones, lang)
+    )
 
 
 # A site a tour flies to is shown at this zoom, unless the step gives its own.

@@ -51,6 +51,15 @@ EXPORT_COLUMNS = (
     "same_address_as",
     *FACTS,
 )
+# Downloads add the labels of the codes after these columns: label column → (code column, vocabulary
+# kind). The build ignores them, so a download reads back as a sources file.
+LABEL_COLUMNS = {
+    "category_label": ("category", "categories"),
+    "cluster_label": ("cluster", "clusters"),
+    "region_label": ("region_code", "regions"),
+    "status_label": ("status", "statuses"),
+    "drivers_label": ("drivers", "drivers"),
+}
 # Shown unless the user asks for other statuses: closed sites and ended experiments stay in the data.
 CURRENT_STATUSES = ("active", "planned")
 
@@ -106,14 +115,28 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
             params.append(list(values))
     if selection.q:
         pattern = "%" + selection.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            "(" + " OR ".join(f"strip_accents({c}) ILIKE strip_accents(?) ESCAPE '\\'" for c in _SEARCHED) + ")"
-        )
-        params += [pattern] * len(_SEARCHED)
+        own = [_matches(column) for column in _SEARCHED]
+        # A category, region or driver whose label (in any language) matches finds its places too.
+        labelled = " OR ".join(_matches(column) for column in _LABELS)
+        codes = "SELECT {} FROM vocabulary WHERE kind = '{}' AND (" + labelled + ")"
+        coded = [
+            f"category IN ({codes.format('code', 'categories')})",
+            f"region_code IN ({codes.format('code', 'regions')})",
+            f"list_has_any(drivers, ({codes.format('list(code)', 'drivers')}))",
+        ]
+        clauses.append("(" + " OR ".join(own + coded) + ")")
+        params += [pattern] * (len(_SEARCHED) + 3 * len(_LABELS))
     return " AND ".join(clauses), params
 
 
 _SEARCHED = ("name", "organisation", "commune_name")
+# The label columns of the vocabulary table, in every language (short labels are the drivers').
+_LABELS = tuple(f"{prefix}{lang}" for prefix in ("", "short_") for lang in LANGUAGES)
+
+
+def _matches(column: str) -> str:
+    """An accent- and case-insensitive LIKE of a column against one pattern parameter."""
+    return f"strip_accents({column}) ILIKE strip_accents(?) ESCAPE '\\'"
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from dashboard.i18n import LANGUAGES
+from dashboard.queries import LABEL_COLUMNS
 from dashboard.reference import Reference, to_metres
 from dashboard.vocab import Vocabularies
 
@@ -383,7 +384,8 @@ def read_sites(
             missing = [name for name in fields if name not in header]
             if missing:
                 return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
-            unknown = [name for name in header if name not in fields]
+            # A download's label columns are derived from the codes: reading it back ignores them.
+            unknown = [name for name in header if name not in fields and name not in LABEL_COLUMNS]
             problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
             records = []
             for raw in reader:

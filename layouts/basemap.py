@@ -13,7 +13,7 @@ import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
 from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION
-from dashboard.i18n import DEFAULT_LANGUAGE
+from dashboard.i18n import Translator
 
 MAP_JS = Namespace("atlas", "map")
 TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -59,7 +59,8 @@ def basemap_layers(labels_id: str, lang: str) -> list:
 def atlas_map(
     ids: MapIds,
     tile_url: str,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str,
+    t: Translator,
     class_name: str = "atlas-map",
     cluster: bool = True,
     **options,
@@ -71,7 +72,7 @@ def atlas_map(
     layers = [
         *basemap_layers(ids.LABELS, lang),
         # The basemap is always drawn, so its credit is part of the control itself.
-        dl.AttributionControl(prefix=MAP_ATTRIBUTION, position="bottomright"),
+        dl.AttributionControl(prefix=t.gettext(lang, MAP_ATTRIBUTION), position="bottomright"),
         dl.GeoJSON(id=ids.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=ids.SITES,

@@ -23,6 +23,20 @@ def symbol(vocab: Vocabularies, category: str, gone: bool = False) -> html.Span:
     )
 
 
+def filter_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, Any]]:
+    """The options of a filter on one vocabulary, labelled in a language (categories with their symbol)."""
+    if kind == "categories":
+        return [
+            {"label": [symbol(vocab, code), " ", vocab.label(kind, code, lang)], "value": code}
+            for code in vocab.codes(kind)
+        ]
+    name = "short_{}" if kind == "drivers" else "{}"
+    return [
+        {"label": vocab.attribute(kind, code, name.format(lang)) or vocab.label(kind, code, lang), "value": code}
+        for code in vocab.codes(kind)
+    ]
+
+
 def legend_items(vocab: Vocabularies, lang: str = "en", class_name: str | None = None) -> list[html.Li]:
     """The category symbols, labelled in a language, as list items."""
     return [

@@ -1,4 +1,4 @@
-"""The explore page: filters, key figures, the map, the table and the detail panel."""
+"""The explore page: filters, key figures, the map, the table and the detail panel, in the visitor's language."""
 
 from __future__ import annotations
 
@@ -8,126 +8,137 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import Translator
+from dashboard.i18n import LANGUAGES, N_, NATIVE_NAMES, Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import detail, figure_card, headline_tiles, legend_items, symbol
+from layouts.components import detail, figure_card, filter_options, headline_tiles, legend_items, symbol
 
 FIGURE_LABELS = {
-    "sites": "Sites",
-    "jobs": "Known jobs",
-    "plant": "Plants",
-    "technical_centre": "Technical & R&D centres",
-    "test_track": "Test tracks",
-    "av_zone": "AV zones",
+    "sites": N_("Sites"),
+    "jobs": N_("Known jobs"),
+    "plant": N_("Plants"),
+    "technical_centre": N_("Technical & R&D centres"),
+    "test_track": N_("Test tracks"),
+    "av_zone": N_("AV zones"),
+}
+# The table's columns: (field, header, width options).
+COLUMNS = (
+    ("name", N_("Name"), {"flex": 2, "minWidth": 200}),
+    ("organisation", N_("Organisation"), {"flex": 1.5, "minWidth": 150}),
+    ("category_label", N_("Category"), {"flex": 1, "minWidth": 140}),
+    ("region_label", N_("Region"), {"flex": 1, "minWidth": 120}),
+    ("commune_name", N_("Commune"), {"flex": 1, "minWidth": 120}),
+    ("status_label", N_("Status"), {"width": 120}),
+    ("jobs", N_("Jobs"), {"width": 100, "type": "rightAligned"}),
+)
+# AG Grid's own texts that a visitor can meet with this grid (no filters, no pagination).
+GRID_TEXTS = {
+    "noRowsToShow": N_("No site matches these filters."),
+    "loadingOoo": N_("Loading…"),
+    "ariaSortableColumn": N_("Press Enter to sort"),
 }
 
 
-def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[str, ...], label_key: str = "en"):
-    options = [
-        {
-            "label": [symbol(vocab, code), " ", vocab.label(kind, code)]
-            if kind == "categories"
-            else vocab.attribute(kind, code, label_key) or vocab.label(kind, code),
-            "value": code,
-        }
-        for code in vocab.codes(kind)
-    ]
-    return dbc.Checklist(id=element_id, options=options, value=list(chosen), className="atlas-checklist")
+def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[str, ...], lang: str):
+    return dbc.Checklist(
+        id=element_id, options=filter_options(vocab, kind, lang), value=list(chosen), className="atlas-checklist"
+    )
 
 
-def _filter_group(title: str, control) -> html.Fieldset:
-    controls = control if isinstance(control, list) else [control]
+def _filter_group(title: str, *controls) -> html.Fieldset:
     return html.Fieldset([html.Legend(title, className="atlas-filter-title"), *controls], className="mb-3")
 
 
-def filters(vocab: Vocabularies, selection: Selection) -> html.Div:
+def filters(vocab: Vocabularies, selection: Selection, t: Translator, lang: str) -> html.Div:
     """The filter panel, preset to a selection."""
+    groups = (
+        (N_("Innovation driver"), Explore.DRIVERS, "drivers", selection.drivers),
+        (N_("Region"), Explore.REGIONS, "regions", selection.regions),
+        (N_("Category"), Explore.CATEGORIES, "categories", selection.categories),
+        (N_("Cluster"), Explore.CLUSTERS, "clusters", selection.clusters),
+    )
     return html.Div(
         [
             html.Div(
                 [
-                    html.Label("Search", htmlFor=Explore.SEARCH, className="atlas-filter-title"),
+                    html.Label(t.gettext(lang, "Search"), htmlFor=Explore.SEARCH, className="atlas-filter-title"),
                     dbc.Input(
                         id=Explore.SEARCH,
                         type="search",
                         value=selection.q,
                         debounce=0.3,
-                        placeholder="Name, organisation or commune",
+                        placeholder=t.gettext(lang, "Name, organisation, commune, category…"),
                         maxLength=100,
                     ),
                 ],
                 className="mb-3",
             ),
-            _filter_group(
-                "Innovation driver", _checklist(Explore.DRIVERS, vocab, "drivers", selection.drivers, "short_en")
+            *(
+                _filter_group(t.gettext(lang, title), _checklist(element, vocab, kind, chosen, lang))
+                for title, element, kind, chosen in groups
             ),
-            _filter_group("Region", _checklist(Explore.REGIONS, vocab, "regions", selection.regions)),
-            _filter_group("Category", _checklist(Explore.CATEGORIES, vocab, "categories", selection.categories)),
-            _filter_group("Cluster", _checklist(Explore.CLUSTERS, vocab, "clusters", selection.clusters)),
             _filter_group(
-                "Status",
-                [
-                    _checklist(Explore.STATUSES, vocab, "statuses", selection.statuses),
-                    html.Div("Closed and ended places are shown in grey.", className="atlas-filter-note"),
-                ],
+                t.gettext(lang, "Status"),
+                _checklist(Explore.STATUSES, vocab, "statuses", selection.statuses, lang),
+                html.Div(t.gettext(lang, "Closed and ended places are shown in grey."), className="atlas-filter-note"),
             ),
-            dbc.Button("Clear filters", id=Explore.RESET, color="secondary", outline=True, size="sm"),
+            dbc.Button(t.gettext(lang, "Clear filters"), id=Explore.RESET, color="secondary", outline=True, size="sm"),
         ],
         className="atlas-filters",
     )
 
 
-def figures_row() -> dbc.Row:
+def figures_row(t: Translator, lang: str) -> dbc.Row:
     """The key-figure cards; callbacks fill their numbers."""
     return dbc.Row(
-        [dbc.Col(figure_card(KPI_IDS[key], label), xs=6, md=4, xl=2) for key, label in FIGURE_LABELS.items()],
+        [
+            dbc.Col(figure_card(KPI_IDS[key], t.gettext(lang, label)), xs=6, md=4, xl=2)
+            for key, label in FIGURE_LABELS.items()
+        ],
         className="g-2 mb-2",
     )
 
 
-def legend(vocab: Vocabularies) -> html.Ul:
+def legend(vocab: Vocabularies, t: Translator, lang: str) -> html.Ul:
     """Category symbols as a compact legend under the map, and the grey of places no longer there."""
-    gone = html.Li([symbol(vocab, "plant", gone=True), " Closed or ended"], className="atlas-legend-item")
+    gone = html.Li(
+        [symbol(vocab, "plant", gone=True), " ", t.gettext(lang, "Closed or ended")], className="atlas-legend-item"
+    )
     return html.Ul(
-        [*legend_items(vocab, class_name="atlas-legend-item"), gone],
+        [*legend_items(vocab, lang, class_name="atlas-legend-item"), gone],
         className="atlas-legend",
-        **{"aria-label": "Legend"},
+        **{"aria-label": t.gettext(lang, "Legend")},
     )
 
 
-def table() -> dag.AgGrid:
+def table(t: Translator, lang: str) -> dag.AgGrid:
     """The table of the selected sites; a row click opens the detail panel."""
-    columns = [
-        {"field": "name", "headerName": "Name", "flex": 2, "minWidth": 200},
-        {"field": "organisation", "headerName": "Organisation", "flex": 1.5, "minWidth": 150},
-        {"field": "category_label", "headerName": "Category", "flex": 1, "minWidth": 140},
-        {"field": "region_label", "headerName": "Region", "flex": 1, "minWidth": 120},
-        {"field": "commune_name", "headerName": "Commune", "flex": 1, "minWidth": 120},
-        {"field": "status_label", "headerName": "Status", "width": 110},
-        {"field": "jobs", "headerName": "Jobs", "width": 100, "type": "rightAligned"},
-    ]
+    columns = [{"field": field, "headerName": t.gettext(lang, header), **size} for field, header, size in COLUMNS]
     return dag.AgGrid(
         id=Explore.TABLE,
         columnDefs=columns,
         rowData=[],
         getRowId="params.data.id",
         defaultColDef={"sortable": True, "resizable": True},
-        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}, "animateRows": False},
+        dashGridOptions={
+            "rowSelection": {"mode": "singleRow", "checkboxes": False},
+            "animateRows": False,
+            "localeText": {key: t.gettext(lang, text) for key, text in GRID_TEXTS.items()},
+        },
         className="ag-theme-quartz atlas-table",
         style={"height": "360px"},
     )
 
 
-def headline(figures: list[dict[str, Any]]) -> html.Section:
+def headline(figures: list[dict[str, Any]], t: Translator, lang: str) -> html.Section:
     """The headline figures quoted from the cluster documents, each with its document's year."""
     return html.Section(
         [
-            html.H2("Headline figures from the cluster documents", className="h6 text-muted"),
+            html.H2(t.gettext(lang, "Headline figures from the cluster documents"), className="h6 text-muted"),
             dbc.Row(
-                [dbc.Col(tile, xs=12, sm=6, lg=True) for tile in headline_tiles(figures, "en", "atlas")],
+                [dbc.Col(tile, xs=12, sm=6, lg=True) for tile in headline_tiles(figures, lang, "atlas")],
                 className="g-2",
             ),
         ],
@@ -146,35 +157,61 @@ def download_link(element_id: str, label: str, name: str) -> html.A:
     )
 
 
+def language_links(lang: str, t: Translator) -> html.Nav:
+    """Links to this view in each language; callbacks keep their query in step with the selection."""
+    return html.Nav(
+        [
+            html.A(
+                code.upper(),
+                id={"type": Explore.LANGUAGE_LINK, "lang": code},
+                href=f"?lang={code}",
+                lang=code,
+                title=NATIVE_NAMES[code],
+                className="atlas-language" + (" active" if code == lang else ""),
+                **({"aria-current": "true"} if code == lang else {}),
+            )
+            for code in LANGUAGES
+        ],
+        className="atlas-languages me-2",
+        **{"aria-label": t.gettext(lang, "Language")},
+    )
+
+
 def layout(
     vocab: Vocabularies,
     figures: list[dict[str, Any]],
     tile_url: str,
+    t: Translator,
+    lang: str,
     selection: Selection | None = None,
     place: dict[str, Any] | None = None,
-    t: Translator | None = None,
 ) -> html.Div:
-    """The whole explore page, its filters preset from the URL's selection, a place's details open if given."""
+    """The whole explore page in a language, its filters preset from the URL's selection, a place's details open."""
     selection = selection or Selection()
     return html.Div(
         [
             dcc.Store(id=Explore.QUERY),
+            dcc.Store(id=Explore.LANG, data=lang),
             dbc.Navbar(
                 dbc.Container(
                     [
                         html.Div(
                             [
-                                html.H1("Mobility Valley Atlas", className="atlas-title"),
+                                html.H1(t.gettext(lang, "Mobility Valley Atlas"), className="atlas-title"),
                                 html.Div(
-                                    "The automotive & mobility ecosystem of the Seine axis and the east of France",
+                                    t.gettext(
+                                        lang,
+                                        "The automotive & mobility ecosystem of the Seine axis and the east of France",
+                                    ),
                                     className="atlas-subtitle",
                                 ),
                             ]
                         ),
                         html.Div(
                             [
+                                language_links(lang, t),
                                 dbc.Button(
-                                    "Filters",
+                                    t.gettext(lang, "Filters"),
                                     id=Explore.FILTERS_TOGGLE,
                                     color="light",
                                     outline=True,
@@ -182,11 +219,12 @@ def layout(
                                     className="d-lg-none me-2",
                                 ),
                                 download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv"),
+                                download_link(Explore.DOWNLOAD_XLSX, "Excel", "sites.xlsx"),
                                 download_link(Explore.DOWNLOAD_GEOJSON, "GeoJSON", "sites.geojson"),
-                                download_link(Explore.DOWNLOAD_PDF, "PDF brief", "brief.pdf"),
-                                download_link(Explore.DOWNLOAD_PNG, "Map PNG", "map.png"),
+                                download_link(Explore.DOWNLOAD_PDF, t.gettext(lang, "PDF brief"), "brief.pdf"),
+                                download_link(Explore.DOWNLOAD_PNG, t.gettext(lang, "Map PNG"), "map.png"),
                             ],
-                            className="d-flex align-items-center",
+                            className="d-flex align-items-center flex-wrap",
                         ),
                     ],
                     fluid=True,
@@ -199,19 +237,19 @@ def layout(
                 dbc.Row(
                     [
                         dbc.Col(
-                            dbc.Collapse(filters(vocab, selection), id=Explore.FILTERS, is_open=True),
+                            dbc.Collapse(filters(vocab, selection, t, lang), id=Explore.FILTERS, is_open=True),
                             lg=3,
                             xl=2,
                             className="order-2 order-lg-1 atlas-sidebar",
                         ),
                         dbc.Col(
                             [
-                                figures_row(),
+                                figures_row(t, lang),
                                 html.Div(id=Explore.RESULT_COUNT, className="atlas-result-count", role="status"),
-                                html.Div(atlas_map(Explore, tile_url), className="atlas-map-frame"),
-                                legend(vocab),
-                                table(),
-                                headline(figures),
+                                html.Div(atlas_map(Explore, tile_url, lang, t), className="atlas-map-frame"),
+                                legend(vocab, t, lang),
+                                table(t, lang),
+                                headline(figures, t, lang),
                             ],
                             lg=9,
                             xl=10,
@@ -223,12 +261,13 @@ def layout(
                 fluid=True,
             ),
             dbc.Offcanvas(
-                html.Div(detail(place, vocab, t) if place and t else None, id=Explore.DETAIL_BODY),
+                html.Div(detail(place, vocab, t, lang) if place else None, id=Explore.DETAIL_BODY),
                 id=Explore.DETAIL,
-                title=vocab.label("categories", place["category"]) if place else "Site",
+                title=vocab.label("categories", place["category"], lang) if place else "",
                 placement="end",
                 is_open=place is not None,
                 scrollable=True,
             ),
-        ]
+        ],
+        lang=lang,
     )

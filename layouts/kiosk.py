@@ -15,7 +15,7 @@ from dashboard.i18n import FLAGS, LANGUAGES, N_, NATIVE_NAMES, Translator, numbe
 from dashboard.ids import Kiosk, lang_button_id, text_id
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import headline_tiles, legend_items, symbol
+from layouts.components import filter_options, headline_tiles, legend_items
 
 # Key figures of the selection, in the order shown: (figure key, label).
 FIGURES = (
@@ -37,25 +37,11 @@ def translated(t: Translator, lang: str, message: str, element=html.Span, **kwar
     return element(t.gettext(lang, message), id=text_id(message), **kwargs)
 
 
-def toggle_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, Any]]:
-    """The toggle buttons of one filter, labelled in a language (categories with their symbol)."""
-    if kind == "categories":
-        return [
-            {"label": [symbol(vocab, code), " ", vocab.label(kind, code, lang)], "value": code}
-            for code in vocab.codes(kind)
-        ]
-    name = "short_{}" if kind == "drivers" else "{}"
-    return [
-        {"label": vocab.attribute(kind, code, name.format(lang)) or vocab.label(kind, code, lang), "value": code}
-        for code in vocab.codes(kind)
-    ]
-
-
 def toggles(element_id: str, vocab: Vocabularies, kind: str, lang: str) -> dbc.Checklist:
     """A filter as big toggle buttons (checkboxes underneath, so they stay accessible)."""
     return dbc.Checklist(
         id=element_id,
-        options=toggle_options(vocab, kind, lang),
+        options=filter_options(vocab, kind, lang),
         value=[],
         input_class_name="btn-check",
         label_class_name="btn kiosk-toggle",
@@ -153,7 +139,7 @@ def layout(
             panel(vocab, t, lang),
             html.Main(
                 [
-                    atlas_map(Kiosk, tile_url, lang, class_name="kiosk-map"),
+                    atlas_map(Kiosk, tile_url, lang, t, class_name="kiosk-map"),
                     language_buttons(lang),
                     html.Section(
                         headline_tiles(figures, lang, "kiosk"), id=Kiosk.HEADLINES, className="kiosk-headlines"

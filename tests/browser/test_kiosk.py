@@ -163,6 +163,7 @@ def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
 def test_the_same_site_opens_again_after_its_card_is_closed(kiosk_page, server):
     open_kiosk(kiosk_page, server)
     toggle(kiosk_page, "Test track")
+    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
     detail = kiosk_page.locator("#kiosk-detail")
     for _ in range(2):
         kiosk_page.locator(".atlas-marker").tap()

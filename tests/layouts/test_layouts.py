@@ -1,10 +1,17 @@
 from collections import Counter
 
 import dash
+import pytest
 
+from dashboard.i18n import Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.queries import Selection
 from layouts import explore
+
+
+@pytest.fixture(scope="module")
+def t():
+    return Translator.load()
 
 
 def all_ids(component) -> list[str]:
@@ -29,16 +36,17 @@ def all_ids(component) -> list[str]:
     return found
 
 
-def test_every_id_appears_exactly_once(vocab):
-    ids = Counter(all_ids(explore.layout(vocab, [], "")))
+def test_every_id_appears_exactly_once(vocab, t):
+    ids = Counter(all_ids(explore.layout(vocab, [], "", t, "fr")))
     assert {i: n for i, n in ids.items() if n > 1} == {}
-    expected = {e.value for e in Explore} | set(KPI_IDS.values())
+    expected = {e.value for e in Explore if e is not Explore.LANGUAGE_LINK} | set(KPI_IDS.values())
     assert expected <= set(ids)
+    links = {i for i in ids if Explore.LANGUAGE_LINK in i}
+    assert len(links) == 3
 
 
-def test_layout_presets_filters_from_selection(vocab):
-    page = explore.layout(vocab, [], "", Selection(drivers=("new_services",), q="Flins"))
-    assert explore.filters(vocab, Selection(drivers=("new_services",))) is not None
+def test_layout_presets_filters_from_selection(vocab, t):
+    page = explore.layout(vocab, [], "", t, "en", Selection(drivers=("new_services",), q="Flins"))
     found = {}
     stack = [page]
     while stack:
@@ -59,15 +67,15 @@ def test_factory_registers_explore_kiosk_and_presentation_pages(app):
         "/present",
         "/present/<tour>",
         "/present/<tour>/<step>",
+        "/404",
     }
 
 
-def test_kiosk_ids_appear_once_and_its_text_is_in_the_chosen_language(vocab):
-    from dashboard.i18n import Translator
+def test_kiosk_ids_appear_once_and_its_text_is_in_the_chosen_language(vocab, t):
     from dashboard.ids import Kiosk
     from layouts import kiosk
 
-    page = kiosk.layout(vocab, [], [], Translator.load(), lang="de", idle_seconds=30, tile_url="")
+    page = kiosk.layout(vocab, [], [], t, lang="de", idle_seconds=30, tile_url="")
     ids = Counter(all_ids(page))
     assert {i: n for i, n in ids.items() if n > 1} == {}
     assert {e.value for e in Kiosk} - set(ids) == set()

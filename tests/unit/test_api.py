@@ -12,6 +12,51 @@ def test_page_declares_its_language(client):
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("address", "headers", "lang", "title"),
+    [
+        ("/?lang=fr", {}, "fr", "Atlas de la Mobility Valley"),
+        ("/", {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}, "de", "Atlas der Mobility Valley"),
+        ("/?lang=en", {"Accept-Language": "fr"}, "en", "Mobility Valley Atlas"),
+        ("/?lang=xx", {"Accept-Language": "it"}, "en", "Mobility Valley Atlas"),
+        # The kiosk and the tours keep their own language (a venue's screen, a promoter's deck).
+        ("/kiosk", {"Accept-Language": "de"}, "en", "Mobility Valley Atlas"),
+    ],
+)
+def test_the_first_html_names_the_language_title_and_description(client, address, headers, lang, title):
+    page = client.get(address, headers=headers).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert f"<title>{title}</title>" in page
+    assert page.count('<meta name="description"') == 1
+
+
+def test_the_page_has_its_own_favicon_and_loads_bootstrap_once(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "/assets/favicon.ico" in page and "_favicon.ico" not in page
+    assert page.count("bootstrap.min.css") == 1
+
+
+def test_robots_txt_is_a_real_one(client):
+    response = client.get("/robots.txt")
+    assert (response.status_code, response.mimetype) == (200, "text/plain")
+    assert response.get_data(as_text=True).splitlines() == [
+        "User-agent: *",
+        "Disallow: /api/",
+        "Disallow: /kiosk",
+        "Allow: /",
+    ]
+
+
+@pytest.mark.parametrize("address", ["/nowhere", "/present/pitch/2/extra", "/kiosk/x", "/404"])
+def test_unknown_addresses_answer_404(client, address):
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.parametrize("address", ["/", "/kiosk", "/present", "/present/pitch", "/present/pitch/2"])
+def test_page_addresses_answer_200(client, address):
+    assert client.get(address).status_code == 200
+
+
 def test_health_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -35,7 +80,7 @@ def test_app_refuses_to_start_without_database(tmp_path):
 
 
 def read_csv(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
 
 
 def test_csv_download_follows_the_selection(client):
@@ -58,6 +103,54 @@ def test_csv_download_follows_the_status_filter(client):
 def test_csv_download_defuses_formulas(client):
     rows = read_csv(client.get("/api/sites.csv?q=bench"))
     assert rows[0]["organisation"] == '\'=HYPERLINK("http://x")'
+
+
+def test_csv_download_is_utf8_with_a_bom_and_labels_in_the_page_language(client):
+    response = client.get("/api/sites.csv?region=28&category=plant&lang=fr")
+    assert response.get_data().startswith("\ufeffid,name,".encode())
+    (row,) = read_csv(response)
+    assert (row["category"], row["category_label"]) == ("plant", "Usine")
+    assert (row["region_label"], row["status_label"], row["cluster_label"]) == (
+        "Normandie",
+        "En activité",
+        "NextMove (Mobility Valley)",
+    )
+    assert (
+        row["drivers_label"] == "Excellence industrielle et opérationnelle|Mobilité à faible empreinte environnementale"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sort", "first", "last"),
+    [
+        ("", "<img src", "Valeo Cergy"),
+        ("-name", "Valeo Cergy", "<img src"),
+        # Unknown figures come last, whichever the direction.
+        ("-jobs", "Renault Technocentre", "Valeo Cergy"),
+        ("jobs", "<img src", "Valeo Cergy"),
+        ("colour", "<img src", "Valeo Cergy"),
+    ],
+)
+def test_downloads_follow_the_table_order(client, sort, first, last):
+    rows = read_csv(client.get(f"/api/sites.csv?sort={sort}"))
+    assert rows[0]["name"].startswith(first) and rows[-1]["name"].startswith(last)
+
+
+def test_xlsx_download_holds_the_same_rows_with_text_kept_as_text(client):
+    from openpyxl import load_workbook
+
+    csv_rows = read_csv(client.get("/api/sites.csv?lang=de&sort=-jobs"))
+    response = client.get("/api/sites.xlsx?lang=de&sort=-jobs")
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert list(header) == list(csv_rows[0])
+    assert [row[0] for row in rows] == [row["id"] for row in csv_rows]
+    bench = next(row for row in sheet.iter_rows() if row[0].value == "bench-lab")
+    organisation = bench[header.index("organisation")]
+    assert (organisation.value, organisation.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert bench[header.index("jobs")].value == 250
+    assert rows[0][header.index("category_label")] == "Technik- / F&E-Zentrum"
 
 
 def test_geojson_download_has_sites_and_zones(client):

@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from dashboard import i18n
-from dashboard.i18n import LANGUAGES, Translator, extract, number, read_catalog, untranslated
+from dashboard.i18n import LANGUAGES, Translator, extract, number, page_language, read_catalog, untranslated
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +49,11 @@ def test_translator_fills_placeholders_and_falls_back_to_default_language():
 def test_numbers_use_the_language_separators(lang, expected):
     assert number(440000, lang) == expected
     assert number(None, lang) == "–"
+
+
+@pytest.mark.parametrize(
+    ("requested", "browser", "expected"),
+    [("fr", "de", "fr"), (None, "de", "de"), ("xx", "fr", "fr"), (["de"], None, "en"), (None, None, "en")],
+)
+def test_a_page_speaks_the_language_asked_for_else_the_browsers(requested, browser, expected):
+    assert page_language(requested, browser) == expected

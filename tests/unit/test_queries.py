@@ -109,3 +109,28 @@ def test_clicked_place_ignores_clusters_and_empty_clicks():
     assert clicked_place({"properties": {"cluster": True, "id": 3}}) is None
     assert clicked_place({"properties": {}}) is None
     assert clicked_place(None) is None
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        # Category, driver and region labels in every language, without regard to case or accents.
+        (
+            "usine",
+            {
+                "stellantis-poissy",
+                "renault-sandouville",
+                "stellantis-sochaux",
+                "stellantis-mulhouse",
+                "renault-batilly",
+            },
+        ),
+        ("PISTE", {"utac-linas-montlhery"}),
+        ("Teststrecke", {"utac-linas-montlhery"}),
+        ("centre technique", {"renault-technocentre", "valeo-cergy"}),
+        ("normandie", {"renault-sandouville", "esigelec", "irseem"}),
+        ("neue dienste", {"cts-strasbourg", "bench-lab"}),
+    ],
+)
+def test_search_matches_labels_in_every_language(con, q, found):
+    assert ids(queries.sites(con, Selection(q=q))) == found

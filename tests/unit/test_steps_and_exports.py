@@ -141,8 +141,8 @@ def test_chart_panels_show_jobs_only_where_some_are_known(con, t):
     assert list(east.data[0].y) == ["Plant", "Mobility & energy operator"]
 
 
-def test_the_map_image_is_a_png_of_the_step(con):
-    png = exports.map_png(view_of(con, {"highlight": ["stellantis-poissy"]}), vocab_of(con), REFERENCE, "en")
+def test_the_map_image_is_a_png_of_the_step(con, t):
+    png = exports.map_png(view_of(con, {"highlight": ["stellantis-poissy"]}), vocab_of(con), REFERENCE, t, "en")
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1600, 1000))
 

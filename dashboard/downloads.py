@@ -1,0 +1,98 @@
+"""The sites of a selection as files members open in a spreadsheet: CSV (UTF-8 with a BOM) and Excel.
+
+The columns of `data/sites.csv` come first, codes and all, so a download reads back as a sources
+file; the labels of the codes, in the page's language, follow (the build ignores them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from dashboard.queries import EXPORT_COLUMNS, LABEL_COLUMNS
+from dashboard.vocab import Vocabularies
+
+COLUMNS = (*EXPORT_COLUMNS, *LABEL_COLUMNS)
+# How the table can be sorted (its columns), for a download in the same order.
+SORTABLE = ("name", "organisation", "category_label", "region_label", "commune_name", "status_label", "jobs")
+# Spreadsheets run text cells starting with these as formulas: such text is prefixed to stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def labelled(sites: list[dict[str, Any]], vocab: Vocabularies, lang: str) -> list[dict[str, Any]]:
+    """The sites with the labels of their codes in a language (several drivers joined by '|')."""
+    rows = []
+    for site in sites:
+        labels = {}
+        for column, (code_column, kind) in LABEL_COLUMNS.items():
+            codes = site[code_column] if isinstance(site[code_column], list) else [site[code_column]]
+            labels[column] = "|".join(vocab.label(kind, code, lang) for code in codes)
+        rows.append({**site, **labels})
+    return rows
+
+
+def sort_key(value: object) -> str:
+    """A valid sort request (a table column, '-' in front for descending), else by name."""
+    if isinstance(value, str) and value.removeprefix("-") in SORTABLE:
+        return value
+    return "name"
+
+
+def in_order(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Rows sorted like the table: by a column, text without regard to case, unknown figures last."""
+    column = key.removeprefix("-")
+    descending = key.startswith("-")
+    known = [row for row in rows if row[column] is not None]
+    unknown = [row for row in rows if row[column] is None]
+
+    def value(row: dict[str, Any]) -> Any:
+        cell = row[column]
+        return cell.casefold() if isinstance(cell, str) else cell
+
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def _cell(value: Any) -> Any:
+    """A value for a cell: lists joined by '|', None empty; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(value)
+    return value
+
+
+def _defused(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, prefixed so it stays text."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_defused(_cell(row[column])) for column in COLUMNS] for row in rows)
+    return buffer.getvalue()
+
+
+def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
+    """The rows as an Excel workbook of one sheet; text is always stored as text, never as a formula."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sites")
+    sheet.append(COLUMNS)
+    for row in rows:
+        cells = []
+        for column in COLUMNS:
+            cell = WriteOnlyCell(sheet, value=_cell(row[column]))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
