@@ -156,3 +156,14 @@ def test_the_same_site_opens_again_after_its_panel_is_closed(page, server):
         expect(panel).to_contain_text("Renault Technocentre")
         page.keyboard.press("Escape")
         expect(panel).to_be_hidden()
+
+
+def test_printing_keeps_map_legend_figures_and_table_and_drops_the_controls(page, server):
+    open_explore(page, server)
+    page.emulate_media(media="print")
+    for shown in ("#explore-map", ".atlas-legend", "#kpi-sites", "#explore-table"):
+        expect(page.locator(shown)).to_be_visible()
+    for hidden in (".atlas-sidebar", "#explore-download-csv", ".atlas-languages"):
+        expect(page.locator(hidden)).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(page.locator(".atlas-sidebar")).to_be_visible()
