@@ -35,19 +35,27 @@
   }
 
   // Sites at one address are fanned out around their point (pixels, so at every zoom), each
-  // marker visible and clickable; properties.stack is [index, count].
-  function stackOffset(feature, size) {
+  // marker's target beside the others; properties.stack is [index, count].
+  function stackOffset(feature, target) {
     const stack = feature.properties.stack;
     if (!Array.isArray(stack) || stack.length !== 2 || !(stack[1] > 1)) {
       return [0, 0];
     }
-    const radius = Math.max(size * 0.8, (size * stack[1]) / (2 * Math.PI) + 4);
+    // Far enough out that neighbouring targets on the ring do not overlap.
+    const radius = target / (2 * Math.sin(Math.PI / stack[1])) + 2;
     const angle = -Math.PI / 2 + (2 * Math.PI * stack[0]) / stack[1];
     return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
   }
 
   function markerSize(feature) {
     return feature.properties.highlight === true ? 34 : 22;
+  }
+
+  // Every marker answers a finger: its symbol sits in a transparent target at least this wide.
+  const TARGET = 44;
+
+  function targetSize(feature) {
+    return Math.max(markerSize(feature), TARGET);
   }
 
   window.atlas = Object.assign({}, window.atlas, {
@@ -57,7 +65,8 @@
         const props = feature.properties;
         const highlight = props.highlight === true;
         const size = markerSize(feature);
-        const offset = stackOffset(feature, size);
+        const target = targetSize(feature);
+        const offset = stackOffset(feature, target);
         const classes = ["atlas-marker", "atlas-marker-" + props.category];
         if (highlight) {
           classes.push("atlas-marker-highlight");
@@ -71,14 +80,14 @@
         const icon = L.divIcon({
           className: classes.join(" "),
           html: symbolSvg(props.shape, colourOf(feature), size, props.status === "planned"),
-          iconSize: [size, size],
-          iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]],
+          iconSize: [target, target],
+          iconAnchor: [target / 2 - offset[0], target / 2 - offset[1]],
         });
         return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true, zIndexOffset: highlight ? 1000 : 0 });
       },
       clusterMarker: function (feature, latlng) {
         const count = Number(feature.properties.point_count) || 0;
-        const size = count < 10 ? 34 : count < 50 ? 42 : 50;
+        const size = count < 10 ? TARGET : count < 50 ? 50 : 56;
         return L.marker(latlng, {
           icon: L.divIcon({
             className: "atlas-cluster",
@@ -95,7 +104,7 @@
         label.textContent = feature.properties.name || "";
         // Highlighted sites keep their name on show: the audience cannot hover.
         const highlight = feature.properties.highlight === true;
-        const offset = feature.geometry.type === "Point" ? stackOffset(feature, markerSize(feature)) : [0, 0];
+        const offset = feature.geometry.type === "Point" ? stackOffset(feature, targetSize(feature)) : [0, 0];
         layer.bindTooltip(label, {
           direction: "top",
           offset: [offset[0], offset[1] + (highlight ? -14 : -8)],

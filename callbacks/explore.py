@@ -97,14 +97,21 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
     def clear_filters(_):
         return "", *([] for _ in FILTERS[:-1]), list(CURRENT_STATUSES)
 
-    @app.callback(
-        Output(Explore.FILTERS, "is_open"),
+    # On phones the filters are a drawer: the button opens it, "show the results" or the backdrop closes it.
+    app.clientside_callback(
+        """
+        function () {
+            const open = dash_clientside.callback_context.triggered_id === "explore-filters-toggle";
+            return ["atlas-sidebar" + (open ? " atlas-drawer-open" : ""), String(open)];
+        }
+        """,
+        Output(Explore.FILTERS, "className"),
+        Output(Explore.FILTERS_TOGGLE, "aria-expanded"),
         Input(Explore.FILTERS_TOGGLE, "n_clicks"),
-        State(Explore.FILTERS, "is_open"),
+        Input(Explore.FILTERS_CLOSE, "n_clicks"),
+        Input(Explore.FILTERS_BACKDROP, "n_clicks"),
         prevent_initial_call=True,
     )
-    def toggle_filters(_, is_open):
-        return not is_open
 
     # The URL follows the selection and names the page's language, so a copied link restores the
     # view as it was seen; the downloads (in that language, the tables in the table's order) and the

@@ -29,6 +29,8 @@ class Explore(StrEnum):
     QUERY = "explore-query"
     FILTERS_TOGGLE = "explore-filters-toggle"
     FILTERS = "explore-filters"
+    FILTERS_CLOSE = "explore-filters-close"
+    FILTERS_BACKDROP = "explore-filters-backdrop"
     LANG = "explore-lang"
     # Pattern-matching type of the language links ({"type": LANGUAGE_LINK, "lang": code}).
     LANGUAGE_LINK = "explore-language-link"

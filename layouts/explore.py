@@ -94,7 +94,7 @@ def figures_row(t: Translator, lang: str) -> dbc.Row:
     """The key-figure cards; callbacks fill their numbers."""
     return dbc.Row(
         [
-            dbc.Col(figure_card(KPI_IDS[key], t.gettext(lang, label)), xs=6, md=4, xl=2)
+            dbc.Col(figure_card(KPI_IDS[key], t.gettext(lang, label)), xs=4, xl=2)
             for key, label in FIGURE_LABELS.items()
         ],
         className="g-2 mb-2",
@@ -125,6 +125,9 @@ def table(t: Translator, lang: str) -> dag.AgGrid:
         dashGridOptions={
             "rowSelection": {"mode": "singleRow", "checkboxes": False},
             "animateRows": False,
+            # Rows and headers tall enough for a finger.
+            "rowHeight": 44,
+            "headerHeight": 44,
             "localeText": {key: t.gettext(lang, text) for key, text in GRID_TEXTS.items()},
         },
         className="ag-theme-quartz atlas-table",
@@ -203,20 +206,19 @@ def layout(
                                         lang,
                                         "The automotive & mobility ecosystem of the Seine axis and the east of France",
                                     ),
-                                    className="atlas-subtitle",
+                                    className="atlas-subtitle d-none d-sm-block",
                                 ),
                             ]
                         ),
                         html.Div(
                             [
                                 language_links(lang, t),
-                                dbc.Button(
+                                html.Button(
                                     t.gettext(lang, "Filters"),
                                     id=Explore.FILTERS_TOGGLE,
-                                    color="light",
-                                    outline=True,
-                                    size="sm",
-                                    className="d-lg-none me-2",
+                                    type="button",
+                                    className="btn btn-outline-light btn-sm d-lg-none me-2",
+                                    **{"aria-controls": Explore.FILTERS, "aria-expanded": "false"},
                                 ),
                                 download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv"),
                                 download_link(Explore.DOWNLOAD_XLSX, "Excel", "sites.xlsx"),
@@ -236,12 +238,29 @@ def layout(
             dbc.Container(
                 dbc.Row(
                     [
+                        # Beside the map on wide screens; a drawer opened from the top on phones.
                         dbc.Col(
-                            dbc.Collapse(filters(vocab, selection, t, lang), id=Explore.FILTERS, is_open=True),
+                            [
+                                html.Div(
+                                    [
+                                        html.H2(t.gettext(lang, "Filters"), className="h5 m-0"),
+                                        dbc.Button(
+                                            t.gettext(lang, "Show the results"),
+                                            id=Explore.FILTERS_CLOSE,
+                                            color="primary",
+                                            size="sm",
+                                        ),
+                                    ],
+                                    className="atlas-drawer-head d-lg-none",
+                                ),
+                                filters(vocab, selection, t, lang),
+                            ],
+                            id=Explore.FILTERS,
                             lg=3,
                             xl=2,
-                            className="order-2 order-lg-1 atlas-sidebar",
+                            className="atlas-sidebar",
                         ),
+                        html.Div(id=Explore.FILTERS_BACKDROP, className="atlas-drawer-backdrop d-lg-none"),
                         dbc.Col(
                             [
                                 figures_row(t, lang),
@@ -253,7 +272,6 @@ def layout(
                             ],
                             lg=9,
                             xl=10,
-                            className="order-1 order-lg-2",
                         ),
                     ],
                     className="g-3 pt-2",

@@ -92,7 +92,22 @@ def test_clear_filters(page, server):
     expect(page.get_by_label("Active")).to_be_checked()
 
 
-def test_phone_sized_screen(browser, server):
+# What a finger can aim at on the page: links, buttons, fields, filter rows, markers and map controls.
+TARGETS = """
+() => [...document.querySelectorAll([
+    "a[href]", "button", "input[type=search]", ".form-check", ".leaflet-marker-icon.leaflet-interactive",
+    ".leaflet-control-zoom a",
+  ].join(", "))]
+  .filter((element) => element.checkVisibility() && !element.closest(".ag-root-wrapper"))
+  .map((element) => {
+    const box = element.getBoundingClientRect();
+    return {what: element.id || element.className || element.tagName, width: box.width, height: box.height};
+  })
+  .filter((target) => target.width > 0 && (target.width < 44 || target.height < 44))
+"""
+
+
+def test_phone_sized_screen_has_its_filters_in_a_drawer_and_finger_sized_targets(browser, server):
     phone = browser.new_page()
     phone.set_viewport_size({"width": 390, "height": 844})
     try:
@@ -100,6 +115,19 @@ def test_phone_sized_screen(browser, server):
         box = phone.locator("#explore-map").bounding_box()
         assert box["width"] <= 390 and box["height"] >= 300
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        drawer = phone.locator("#explore-filters")
+        expect(drawer).not_to_be_in_viewport()
+        toggle = phone.get_by_role("button", name="Filters", exact=True)
+        assert toggle.bounding_box()["y"] < 150
+        toggle.click()
+        expect(drawer).to_be_in_viewport()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        assert phone.evaluate(TARGETS) == []
+        phone.get_by_label("Normandy").check()
+        phone.get_by_role("button", name="Show the results").click()
+        expect(drawer).not_to_be_in_viewport()
+        expect(phone.locator("#kpi-sites")).to_have_text("3")
+        assert phone.evaluate(TARGETS) == []
     finally:
         phone.close()
 
