@@ -28,11 +28,14 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Output(Explore.RESULT_COUNT, "children"),
         *(Output(element, "children") for element in KPI_IDS.values()),
         Output(f"{KPI_IDS['jobs']}-note", "children"),
+        Output(Explore.MAP_EMPTY, "hidden"),
         Input(Explore.SEARCH, "value"),
         *(Input(element, "value") for element in FILTERS),
+        # assets/downloads.js sets it when the server is back after a failure: the view is computed again.
+        Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses, lang):
+    def show_selection(q, drivers, regions, categories, clusters, statuses, _, lang):
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
         # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
@@ -61,6 +64,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             result_summary(view, translator, lang),
             *(number(k, lang) for k in kpis),
             jobs_note(figures, translator, lang),
+            bool(view.rows or view.zones_layer["features"]),
         )
 
     @app.callback(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 
@@ -108,17 +109,35 @@ def not_found_page(t: Translator, **_) -> html.Div:
     return not_found.layout(t, lang, titled(t, lang))
 
 
-class AtlasDash(Dash):
-    """Dash whose first HTML names the page's language, title and description (`head` gives them)."""
+@dataclass(frozen=True)
+class PageHead:
+    """What the first HTML of a page says before Dash draws it, in the page's language."""
 
-    head: Callable[[], tuple[str, str, str]]
+    lang: str
+    title: str
+    description: str
+    loading: str
+
+
+class AtlasDash(Dash):
+    """Dash whose first HTML speaks the page's language, as `head` gives it.
+
+    `<html lang>`, the title, a description, and a designed first paint instead of Dash's bare "Loading...".
+    """
+
+    head: Callable[[], PageHead]
 
     def interpolate_index(self, **kwargs) -> str:
-        """The index page with `<html lang>`, the `<title>` and a meta description in the page's language."""
-        lang, title, description = self.head()
-        kwargs["title"] = escape(title)
-        kwargs["metas"] = f'<meta name="description" content="{escape(description)}">' + kwargs.get("metas", "")
-        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+        """The index page in the page's language."""
+        head = self.head()
+        kwargs["title"] = escape(head.title)
+        kwargs["metas"] = f'<meta name="description" content="{escape(head.description)}">' + kwargs.get("metas", "")
+        kwargs["app_entry"] = (
+            '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
+            '<img src="/assets/favicon.ico" alt="" width="56" height="56">'
+            f'<p class="atlas-splash-title">{escape(head.title)}</p><p>{escape(head.loading)}</p></div></div>'
+        )
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{head.lang}">', 1)
 
 
 def page_paths() -> list[re.Pattern]:
@@ -196,12 +215,17 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     paths = page_paths()
 
-    def head() -> tuple[str, str, str]:
+    def head() -> PageHead:
         # The explore page and unknown addresses follow the browser; kiosk and tours their own `lang`.
         requested = flask.request.args.get("lang")
         own = flask.request.path in ("/kiosk", "/present") or flask.request.path.startswith("/present/")
         lang = language(requested) if own else visitor_language(requested)
-        return lang, translator.gettext(lang, TITLE), translator.gettext(lang, DESCRIPTION)
+        return PageHead(
+            lang,
+            translator.gettext(lang, TITLE),
+            translator.gettext(lang, DESCRIPTION),
+            translator.gettext(lang, "Loading the map of the ecosystem…"),
+        )
 
     app.head = head
 

@@ -32,6 +32,10 @@ class Explore(StrEnum):
     FILTERS_CLOSE = "explore-filters-close"
     FILTERS_BACKDROP = "explore-filters-backdrop"
     LANG = "explore-lang"
+    # Feedback: the alert for failures, the map's empty-result note, a store that retries the last view.
+    ALERT = "explore-alert"
+    MAP_EMPTY = "explore-map-empty"
+    RETRY = "explore-retry"
     # Pattern-matching type of the language links ({"type": LANGUAGE_LINK, "lang": code}).
     LANGUAGE_LINK = "explore-language-link"
 

@@ -150,13 +150,45 @@ def headline(figures: list[dict[str, Any]], t: Translator, lang: str) -> html.Se
 
 
 def download_link(element_id: str, label: str, name: str) -> html.A:
-    """A button-styled link to a download of the selection; callbacks add the query string."""
+    """A button-styled link to a download of the selection; callbacks add the query string.
+
+    assets/downloads.js fetches it, showing progress until the file arrives and a message if it fails.
+    """
     return html.A(
         label,
         id=element_id,
         href=f"/api/{name}",
-        className="btn btn-sm btn-light ms-1",
+        className="btn btn-sm btn-light ms-1 atlas-download",
         download=f"mobility-valley-{name}",
+    )
+
+
+def busy(children, *targets: str) -> dcc.Loading:
+    """Children dimmed under a spinner while a callback updates them (after a short delay, no flicker)."""
+    return dcc.Loading(
+        children,
+        type="circle",
+        delay_show=250,
+        overlay_style={"visibility": "visible", "opacity": 0.5},
+        target_components={target: "*" for target in targets} or None,
+        color="#1f5fa8",
+    )
+
+
+def alert(t: Translator, lang: str) -> html.Div:
+    """Where failures are told (assets/downloads.js writes in it), with each message in the page's language."""
+    messages = {
+        "offline": N_("The server cannot be reached: the figures, map and table may not match your filters. Retrying…"),
+        "back": N_("The connection is back: the view is up to date."),
+        "failed": N_("The download could not be prepared. Please try again in a moment."),
+        "preparing": N_("Preparing…"),
+    }
+    return html.Div(
+        id=Explore.ALERT,
+        role="alert",
+        className="atlas-alert",
+        hidden=True,
+        **{f"data-{key}": t.gettext(lang, text) for key, text in messages.items()},
     )
 
 
@@ -195,6 +227,7 @@ def layout(
         [
             dcc.Store(id=Explore.QUERY),
             dcc.Store(id=Explore.LANG, data=lang),
+            dcc.Store(id=Explore.RETRY),
             dbc.Navbar(
                 dbc.Container(
                     [
@@ -263,11 +296,26 @@ def layout(
                         html.Div(id=Explore.FILTERS_BACKDROP, className="atlas-drawer-backdrop d-lg-none"),
                         dbc.Col(
                             [
-                                figures_row(t, lang),
+                                alert(t, lang),
+                                busy(figures_row(t, lang), *KPI_IDS.values()),
                                 html.Div(id=Explore.RESULT_COUNT, className="atlas-result-count", role="status"),
-                                html.Div(atlas_map(Explore, tile_url, lang, t), className="atlas-map-frame"),
+                                busy(
+                                    html.Div(
+                                        [
+                                            atlas_map(Explore, tile_url, lang, t),
+                                            html.Div(
+                                                t.gettext(lang, "No site matches these filters."),
+                                                id=Explore.MAP_EMPTY,
+                                                className="atlas-map-empty",
+                                                hidden=True,
+                                            ),
+                                        ],
+                                        className="atlas-map-frame",
+                                    ),
+                                    Explore.SITES,
+                                ),
                                 legend(vocab, t, lang),
-                                table(t, lang),
+                                busy(table(t, lang), Explore.TABLE),
                                 headline(figures, t, lang),
                             ],
                             lg=9,

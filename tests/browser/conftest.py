@@ -43,9 +43,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(fixture_db: Path, **settings: str):
+def gunicorn(fixture_db: Path, port: int | None = None, **settings: str):
     """A gunicorn worker on the fixture database with extra ATLAS_* settings; yields its base URL."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "ATLAS_DB": str(fixture_db), "ATLAS_DATA": str(fixture_db.parent), "ATLAS_TILE_URL": ""}
     env.update(settings)
     process = subprocess.Popen(

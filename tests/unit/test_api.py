@@ -241,3 +241,10 @@ def test_the_explore_selection_has_a_brief_and_a_map_too(client):
 )
 def test_presentation_addresses_never_fail(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_the_first_paint_is_the_atlas_not_a_bare_loading(client):
+    page = client.get("/?lang=de").get_data(as_text=True)
+    assert 'class="_dash-loading atlas-splash"' in page
+    assert "Die Karte des Ökosystems wird geladen…" in page
+    assert "Loading..." not in page

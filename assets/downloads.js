@@ -1,0 +1,117 @@
+// The explore page's feedback: downloads that show progress and tell when they fail, and a message
+// when the server cannot be reached, withdrawn (and the view computed again) once it answers.
+// Messages come translated from the alert element's data attributes (layouts/explore.py).
+(function () {
+  const HEALTH_POLL_MS = 3000;
+  let offline = false;
+
+  function alertBox() {
+    return document.getElementById("explore-alert");
+  }
+
+  function say(kind) {
+    const box = alertBox();
+    if (!box) {
+      return;
+    }
+    box.textContent = box.dataset[kind] || "";
+    box.hidden = !box.textContent;
+    box.dataset.kind = kind;
+  }
+
+  function quiet(kind) {
+    const box = alertBox();
+    if (box && box.dataset.kind === kind) {
+      box.hidden = true;
+    }
+  }
+
+  // A download fetched by script, so the link can show that it is being prepared, and say if it failed.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a.atlas-download");
+    if (!link || link.getAttribute("aria-busy") === "true" || event.button !== 0 || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    event.preventDefault();
+    const label = link.textContent;
+    const box = alertBox();
+    link.setAttribute("aria-busy", "true");
+    link.classList.add("atlas-download-busy");
+    link.textContent = (box && box.dataset.preparing) || label;
+    fetch(link.href)
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.blob();
+      })
+      .then(function (blob) {
+        quiet("failed");
+        const url = URL.createObjectURL(blob);
+        const save = document.createElement("a");
+        save.href = url;
+        save.download = link.getAttribute("download") || "";
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      })
+      .catch(function () {
+        say("failed");
+      })
+      .finally(function () {
+        link.textContent = label;
+        link.removeAttribute("aria-busy");
+        link.classList.remove("atlas-download-busy");
+      });
+  });
+
+  function waitForServer() {
+    fetch("/healthz", { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        offline = false;
+        document.body.classList.remove("atlas-stale");
+        say("back");
+        setTimeout(function () { quiet("back"); }, 4000);
+        window.dash_clientside.set_props("explore-retry", { data: Date.now() });
+      })
+      .catch(function () {
+        setTimeout(waitForServer, HEALTH_POLL_MS);
+      });
+  }
+
+  function lost() {
+    if (offline || !alertBox()) {
+      return;
+    }
+    offline = true;
+    document.body.classList.add("atlas-stale");
+    say("offline");
+    setTimeout(waitForServer, HEALTH_POLL_MS);
+  }
+
+  // Dash's callbacks go through fetch: a network error or a server error means what is shown may not
+  // match the filters any more.
+  const fetchBefore = window.fetch;
+  window.fetch = function (resource, options) {
+    const url = typeof resource === "string" ? resource : (resource && resource.url) || "";
+    const callback = url.indexOf("_dash-update-component") >= 0;
+    return fetchBefore.call(this, resource, options).then(
+      function (response) {
+        if (callback && response.status >= 500) {
+          lost();
+        }
+        return response;
+      },
+      function (error) {
+        if (callback) {
+          lost();
+        }
+        throw error;
+      }
+    );
+  };
+})();
