@@ -85,15 +85,44 @@
         });
         return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true, zIndexOffset: highlight ? 1000 : 0 });
       },
-      clusterMarker: function (feature, latlng) {
+      // A cluster is a small donut of the categories it holds, its count in the middle.
+      clusterMarker: function (feature, latlng, index) {
         const count = Number(feature.properties.point_count) || 0;
         const size = count < 10 ? TARGET : count < 50 ? 50 : 56;
+        const colours = {};
+        let leaves = [];
+        try {
+          leaves = index.getLeaves(feature.properties.cluster_id, Infinity);
+        } catch (noIndex) {
+          leaves = [];
+        }
+        leaves.forEach(function (leaf) {
+          const colour = colourOf(leaf);
+          colours[colour] = (colours[colour] || 0) + 1;
+        });
+        const radius = 15.9155; // a circumference of 100: segments are percentages
+        let start = 25;
+        let rings = "";
+        Object.keys(colours).forEach(function (colour) {
+          const share = (100 * colours[colour]) / (leaves.length || 1);
+          rings += '<circle cx="21" cy="21" r="' + radius + '" fill="none" stroke="' + colour + '" stroke-width="6" ' +
+            'stroke-dasharray="' + share + " " + (100 - share) + '" stroke-dashoffset="' + start + '"/>';
+          start = (start - share + 100) % 100;
+        });
+        const html = '<svg viewBox="0 0 42 42" width="' + size + '" height="' + size + '" aria-hidden="true">' +
+          '<circle cx="21" cy="21" r="18.5" fill="#ffffff"/>' + rings +
+          '<circle cx="21" cy="21" r="12.4" fill="#1d2a39"/></svg><span>' + count + "</span>";
         return L.marker(latlng, {
-          icon: L.divIcon({
-            className: "atlas-cluster",
-            html: "<span>" + count + "</span>",
-            iconSize: [size, size],
-          }),
+          icon: L.divIcon({ className: "atlas-cluster", html: html, iconSize: [size, size] }),
+        });
+      },
+      // The open site, ringed (not interactive: clicks go to the marker under it).
+      selectedRing: function (feature, latlng) {
+        return L.marker(latlng, {
+          icon: L.divIcon({ className: "atlas-selected", html: "", iconSize: [TARGET, TARGET] }),
+          interactive: false,
+          keyboard: false,
+          zIndexOffset: 2000,
         });
       },
       bindName: function (feature, layer) {

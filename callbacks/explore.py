@@ -8,7 +8,15 @@ from dashboard import queries, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import KPI_IDS, Explore
-from dashboard.model import clicked_place, explore_view, jobs_note, result_summary
+from dashboard.model import (
+    clicked_place,
+    explore_view,
+    jobs_note,
+    legend_toggle,
+    place_view,
+    result_summary,
+    selected_layer,
+)
 from dashboard.queries import CURRENT_STATUSES
 from dashboard.vocab import Vocabularies
 from layouts.components import detail
@@ -71,6 +79,11 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Output(Explore.DETAIL, "is_open"),
         Output(Explore.DETAIL, "title"),
         Output(Explore.DETAIL_BODY, "children"),
+        Output(Explore.PLACE, "data"),
+        Output(Explore.SELECTED, "data"),
+        Output(Explore.TABLE, "selectedRows"),
+        Output(Explore.TABLE, "scrollTo"),
+        Output(Explore.MAP, "viewport", allow_duplicate=True),
         # Clicks are counted: the same site clicked again (after closing its panel) opens it again.
         Input(Explore.SITES, "n_clicks"),
         Input(Explore.ZONES, "n_clicks"),
@@ -81,16 +94,70 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         prevent_initial_call=True,
     )
     def open_detail(_, __, cell, site_click, zone_click, lang):
-        if ctx.triggered_id == Explore.TABLE:
+        # Map and list in step: a row flies the map to its place, a marker selects and shows its row.
+        from_table = ctx.triggered_id == Explore.TABLE
+        if from_table:
             place_id = (cell or {}).get("rowId")
         else:
             place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
         if not place_id:
-            return no_update, no_update, no_update
+            return (no_update,) * 8
         lang = language(lang)
         place = queries.place(db.cursor(), str(place_id))
-        title = vocab.label("categories", place["category"], lang) if place else ""
-        return True, title, detail(place, vocab, translator, lang)
+        if place is None:
+            return True, "", detail(None, vocab, translator, lang), None, selected_layer(None), [], no_update, no_update
+        row = {"ids": [place["id"]] if place["kind"] == "site" else []}
+        return (
+            True,
+            vocab.label("categories", place["category"], lang),
+            detail(place, vocab, translator, lang),
+            place["id"],
+            selected_layer(place),
+            row,
+            no_update if from_table or not row["ids"] else {"rowId": place["id"]},
+            place_view(place) if from_table else no_update,
+        )
+
+    @app.callback(
+        Output(Explore.PLACE, "data", allow_duplicate=True),
+        Output(Explore.SELECTED, "data", allow_duplicate=True),
+        Input(Explore.DETAIL, "is_open"),
+        prevent_initial_call=True,
+    )
+    def close_detail(is_open):
+        return (no_update, no_update) if is_open else (None, selected_layer(None))
+
+    @app.callback(
+        Output(Explore.MAP, "viewport", allow_duplicate=True),
+        Input(Explore.ZOOM_TO, "n_clicks"),
+        State(Explore.PLACE, "data"),
+        prevent_initial_call=True,
+    )
+    def zoom_to(_, place_id):
+        place = queries.place(db.cursor(), str(place_id)) if isinstance(place_id, str) else None
+        return place_view(place) if place else no_update
+
+    @app.callback(
+        Output(Explore.CATEGORIES, "value", allow_duplicate=True),
+        Input({"type": Explore.LEGEND_TOGGLE, "category": ALL}, "n_clicks"),
+        State(Explore.CATEGORIES, "value"),
+        prevent_initial_call=True,
+    )
+    def toggle_category(_, chosen):
+        shown = legend_toggle(chosen, ctx.triggered_id["category"] if ctx.triggered_id else None, vocab)
+        return no_update if shown is None else shown
+
+    # The legend says which categories are shown (all of them when the filter picks none).
+    app.clientside_callback(
+        """
+        function (chosen) {
+            const toggles = dash_clientside.callback_context.outputs_list;
+            return toggles.map((toggle) => String(!chosen || !chosen.length || chosen.includes(toggle.id.category)));
+        }
+        """,
+        Output({"type": Explore.LEGEND_TOGGLE, "category": ALL}, "aria-pressed"),
+        Input(Explore.CATEGORIES, "value"),
+    )
 
     @app.callback(
         Output(Explore.SEARCH, "value"),

@@ -36,6 +36,11 @@ class Explore(StrEnum):
     ALERT = "explore-alert"
     MAP_EMPTY = "explore-map-empty"
     RETRY = "explore-retry"
+    PLACE = "explore-place"
+    SELECTED = "explore-selected"
+    ZOOM_TO = "explore-zoom-to"
+    # Pattern-matching type of the legend's category toggles ({"type": LEGEND_TOGGLE, "category": code}).
+    LEGEND_TOGGLE = "explore-legend-toggle"
     # Pattern-matching type of the language links ({"type": LANGUAGE_LINK, "lang": code}).
     LANGUAGE_LINK = "explore-language-link"
 

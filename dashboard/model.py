@@ -68,6 +68,40 @@ def clicked_place(click: dict[str, Any] | None) -> str | None:
     return str(properties["id"])
 
 
+def legend_toggle(chosen: object, category: object, vocab: Vocabularies) -> list[str] | None:
+    """The category filter after a legend click on one category: shown ↔ hidden.
+
+    No category chosen means all are shown; hiding one shows the others; showing the last hidden one
+    returns to no choice. None when the click changes nothing (an unknown category, or hiding the
+    only one shown).
+    """
+    codes = vocab.codes("categories")
+    if category not in codes:
+        return None
+    shown = [code for code in codes if code in chosen] if isinstance(chosen, list) and chosen else list(codes)
+    if category in shown:
+        shown = [code for code in shown if code != category]
+        if not shown:
+            return None
+    else:
+        shown = [code for code in codes if code in shown or code == category]
+    return [] if len(shown) == len(codes) else shown
+
+
+def place_view(place: dict[str, Any]) -> dict[str, Any]:
+    """The map view that shows a place: a site up close, a zone fitted."""
+    if place["kind"] == "site":
+        return geo.fly_to([place["lat"], place["lon"]], PLACE_ZOOM)
+    return geo.viewport((place["south"], place["west"], place["north"], place["east"]), max_zoom=PLACE_ZOOM)
+
+
+def selected_layer(place: dict[str, Any] | None) -> dict[str, Any]:
+    """The ring drawn around the site whose details are open (none for a zone, whose outline shows)."""
+    if place is None or place["kind"] != "site":
+        return geo.collection([])
+    return geo.collection([geo.site_feature(place, {"id": place["id"]})])
+
+
 def years_span(years: tuple[int, int] | None) -> str:
     """The years a set of figures spans, as ", 2019–2024" (", 2021" for one year), empty without figures."""
     if years is None:

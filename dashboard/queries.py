@@ -204,7 +204,9 @@ def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | Non
         return found[0]
     found = _rows(
         con.execute(
-            f"SELECT {DESCRIPTIVE}, site_id, geometry_precision, 'zone' AS kind FROM zones WHERE id = ?", [place_id]
+            f"SELECT {DESCRIPTIVE}, site_id, geometry_precision, west, south, east, north, 'zone' AS kind "
+            "FROM zones WHERE id = ?",
+            [place_id],
         )
     )
     if not found:

@@ -63,11 +63,13 @@ def atlas_map(
     t: Translator,
     class_name: str = "atlas-map",
     cluster: bool = True,
+    overlays: tuple = (),
     **options,
 ) -> dl.Map:
     """The map: basemap, optional tiles (hidden again if they fail to load), zones, sites (clustered).
 
-    `options` go to Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
+    `overlays` are drawn above the sites (e.g. the ring around the open site); `options` go to
+    Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
     """
     layers = [
         *basemap_layers(ids.LABELS, lang),
@@ -83,6 +85,7 @@ def atlas_map(
             clusterToLayer=MAP_JS("clusterMarker"),
             onEachFeature=MAP_JS("bindName"),
         ),
+        *overlays,
     ]
     if tile_url:
         tiles = dl.TileLayer(

@@ -6,14 +6,16 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import dash_leaflet as dl
 from dash import dcc, html
 
 from dashboard.i18n import LANGUAGES, N_, NATIVE_NAMES, Translator
 from dashboard.ids import KPI_IDS, Explore
+from dashboard.model import selected_layer
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
-from layouts.basemap import atlas_map
-from layouts.components import detail, figure_card, filter_options, headline_tiles, legend_items, symbol
+from layouts.basemap import MAP_JS, atlas_map
+from layouts.components import detail, figure_card, filter_options, headline_tiles, symbol
 
 FIGURE_LABELS = {
     "sites": N_("Sites"),
@@ -101,16 +103,26 @@ def figures_row(t: Translator, lang: str) -> dbc.Row:
     )
 
 
-def legend(vocab: Vocabularies, t: Translator, lang: str) -> html.Ul:
-    """Category symbols as a compact legend under the map, and the grey of places no longer there."""
+def legend(vocab: Vocabularies, t: Translator, lang: str, shown: tuple[str, ...]) -> html.Ul:
+    """The category symbols under the map, each a toggle that shows or hides its category, then the grey."""
+    toggles = [
+        html.Li(
+            html.Button(
+                [symbol(vocab, code), " ", vocab.label("categories", code, lang)],
+                id={"type": Explore.LEGEND_TOGGLE, "category": code},
+                type="button",
+                className="atlas-legend-toggle",
+                title=t.gettext(lang, "Show or hide this category"),
+                **{"aria-pressed": "true" if not shown or code in shown else "false"},
+            ),
+            className="atlas-legend-item",
+        )
+        for code in vocab.codes("categories")
+    ]
     gone = html.Li(
         [symbol(vocab, "plant", gone=True), " ", t.gettext(lang, "Closed or ended")], className="atlas-legend-item"
     )
-    return html.Ul(
-        [*legend_items(vocab, lang, class_name="atlas-legend-item"), gone],
-        className="atlas-legend",
-        **{"aria-label": t.gettext(lang, "Legend")},
-    )
+    return html.Ul([*toggles, gone], className="atlas-legend", **{"aria-label": t.gettext(lang, "Legend")})
 
 
 def table(t: Translator, lang: str) -> dag.AgGrid:
@@ -228,6 +240,8 @@ def layout(
             dcc.Store(id=Explore.QUERY),
             dcc.Store(id=Explore.LANG, data=lang),
             dcc.Store(id=Explore.RETRY),
+            # The site or zone whose details are open.
+            dcc.Store(id=Explore.PLACE, data=place["id"] if place else None),
             dbc.Navbar(
                 dbc.Container(
                     [
@@ -302,7 +316,20 @@ def layout(
                                 busy(
                                     html.Div(
                                         [
-                                            atlas_map(Explore, tile_url, lang, t),
+                                            atlas_map(
+                                                Explore,
+                                                tile_url,
+                                                lang,
+                                                t,
+                                                overlays=(
+                                                    dl.GeoJSON(
+                                                        id=Explore.SELECTED,
+                                                        data=selected_layer(place),
+                                                        pointToLayer=MAP_JS("selectedRing"),
+                                                        interactive=False,
+                                                    ),
+                                                ),
+                                            ),
                                             html.Div(
                                                 t.gettext(lang, "No site matches these filters."),
                                                 id=Explore.MAP_EMPTY,
@@ -314,7 +341,7 @@ def layout(
                                     ),
                                     Explore.SITES,
                                 ),
-                                legend(vocab, t, lang),
+                                legend(vocab, t, lang, selection.categories),
                                 busy(table(t, lang), Explore.TABLE),
                                 headline(figures, t, lang),
                             ],
@@ -327,7 +354,15 @@ def layout(
                 fluid=True,
             ),
             dbc.Offcanvas(
-                html.Div(detail(place, vocab, t, lang) if place else None, id=Explore.DETAIL_BODY),
+                [
+                    html.Button(
+                        t.gettext(lang, "Zoom to this place"),
+                        id=Explore.ZOOM_TO,
+                        type="button",
+                        className="btn btn-outline-primary btn-sm mb-3",
+                    ),
+                    html.Div(detail(place, vocab, t, lang) if place else None, id=Explore.DETAIL_BODY),
+                ],
                 id=Explore.DETAIL,
                 title=vocab.label("categories", place["category"], lang) if place else "",
                 placement="end",

@@ -39,10 +39,11 @@ def all_ids(component) -> list[str]:
 def test_every_id_appears_exactly_once(vocab, t):
     ids = Counter(all_ids(explore.layout(vocab, [], "", t, "fr")))
     assert {i: n for i, n in ids.items() if n > 1} == {}
-    expected = {e.value for e in Explore if e is not Explore.LANGUAGE_LINK} | set(KPI_IDS.values())
+    patterns = (Explore.LANGUAGE_LINK, Explore.LEGEND_TOGGLE)
+    expected = {e.value for e in Explore if e not in patterns} | set(KPI_IDS.values())
     assert expected <= set(ids)
-    links = {i for i in ids if Explore.LANGUAGE_LINK in i}
-    assert len(links) == 3
+    assert len({i for i in ids if Explore.LANGUAGE_LINK in i}) == 3
+    assert len({i for i in ids if Explore.LEGEND_TOGGLE in i}) == len(vocab.codes("categories"))
 
 
 def test_layout_presets_filters_from_selection(vocab, t):

@@ -178,3 +178,58 @@ def test_a_long_list_is_cut_on_one_page_and_says_how_many_more(con, t, monkeypat
     pages, text = brief_text(exports.brief_pdf(brief, vocab_of(con), t, REFERENCE))
     assert pages == 1
     assert "de plus (téléchargement CSV)" in text
+
+
+@pytest.mark.parametrize(
+    ("chosen", "clicked", "expected"),
+    [
+        (
+            [],
+            "plant",
+            [
+                "technical_centre",
+                "test_track",
+                "av_zone",
+                "research_training",
+                "operator",
+                "headquarters",
+                "cluster_hub",
+                "startup",
+            ],
+        ),
+        (
+            [
+                "technical_centre",
+                "test_track",
+                "av_zone",
+                "research_training",
+                "operator",
+                "headquarters",
+                "cluster_hub",
+                "startup",
+            ],
+            "plant",
+            [],
+        ),
+        (["plant"], "test_track", ["plant", "test_track"]),
+        (["plant", "test_track"], "plant", ["test_track"]),
+        (["plant"], "plant", None),
+        ([], "lake", None),
+        (
+            "plant",
+            "test_track",
+            [
+                "plant",
+                "technical_centre",
+                "av_zone",
+                "research_training",
+                "operator",
+                "headquarters",
+                "cluster_hub",
+                "startup",
+            ],
+        ),
+    ],
+)
+def test_a_legend_click_shows_or_hides_one_category(vocab, chosen, clicked, expected):
+    assert model.legend_toggle(chosen, clicked, vocab) == expected
