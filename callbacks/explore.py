@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
-from dashboard import queries, urlstate
+from dashboard import queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import KPI_IDS, Explore
@@ -24,8 +24,8 @@ from layouts.components import detail
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
 
 
-def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translator) -> None:
-    """Wire the explore page."""
+def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translator, public_url: str) -> None:
+    """Wire the explore page; `public_url` is where shared links point (else the address the page came from)."""
 
     @app.callback(
         Output(Explore.SITES, "data"),
@@ -42,8 +42,9 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         # assets/downloads.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
+        State(Explore.VIEW, "data"),
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses, _, lang):
+    def show_selection(q, drivers, regions, categories, clusters, statuses, _, lang, address_view):
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
         # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
@@ -66,7 +67,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         return (
             view.sites_layer,
             view.zones_layer,
-            view.viewport or no_update,
+            # A view given in the address is kept on arrival; later changes fit the map to the selection.
+            no_update if address_view and ctx.triggered_id is None else view.viewport or no_update,
             view.rows,
             view.query,
             result_summary(view, translator, lang),
@@ -88,15 +90,21 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Input(Explore.SITES, "n_clicks"),
         Input(Explore.ZONES, "n_clicks"),
         Input(Explore.TABLE, "cellClicked"),
+        # Back and Forward (assets/history.js) give the site the address names, or none.
+        Input(Explore.RESTORE_SITE, "data"),
         State(Explore.SITES, "clickData"),
         State(Explore.ZONES, "clickData"),
         State(Explore.LANG, "data"),
         prevent_initial_call=True,
     )
-    def open_detail(_, __, cell, site_click, zone_click, lang):
+    def open_detail(_, __, cell, restored, site_click, zone_click, lang):
         # Map and list in step: a row flies the map to its place, a marker selects and shows its row.
         from_table = ctx.triggered_id == Explore.TABLE
-        if from_table:
+        if ctx.triggered_id == Explore.RESTORE_SITE:
+            place_id = restored.get("site") if isinstance(restored, dict) else None
+            if not isinstance(place_id, str) or not place_id:
+                return False, no_update, no_update, None, selected_layer(None), [], no_update, no_update
+        elif from_table:
             place_id = (cell or {}).get("rowId")
         else:
             place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
@@ -184,18 +192,26 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         prevent_initial_call=True,
     )
 
-    # The URL follows the selection and names the page's language, so a copied link restores the
-    # view as it was seen; the downloads (in that language, the tables in the table's order) and the
-    # language links take the same query. The grid's rows change order when it is sorted.
+    # The address restores everything: the selection, the open place, the map view and the language
+    # (assets/history.js keeps the browser's history: Back undoes the last deliberate change).
+    # The downloads (in that language, the tables in the table's order) and the language links follow.
     app.clientside_callback(
         """
-        function (query, lang) {
+        function (query, lang, rows, place, zoom, center) {
+            const parts = [];
+            if (query) { parts.push(query); }
+            if (place) { parts.push("site=" + encodeURIComponent(place)); }
+            if (center && zoom !== undefined && zoom !== null) {
+                const lat = Array.isArray(center) ? center[0] : center.lat;
+                const lon = Array.isArray(center) ? center[1] : center.lng;
+                parts.push("view=" + lat.toFixed(4) + "," + lon.toFixed(4) + "," + Math.round(zoom));
+            }
+            parts.push("lang=" + lang);
+            const address = parts.join("&");
+            window.atlas.history.write(address, dash_clientside.callback_context.triggered.map((t) => t.prop_id));
+            document.documentElement.lang = lang;
             const selection = query ? query + "&" : "";
             const suffix = "?" + selection + "lang=" + lang;
-            if (window.location.search !== suffix) {
-                window.history.replaceState(null, "", window.location.pathname + suffix);
-            }
-            document.documentElement.lang = lang;
             let order = "";
             try {
                 const sorted = dash_ag_grid.getApi("explore-table").getColumnState().find((column) => column.sort);
@@ -204,11 +220,13 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
                 order = "";
             }
             const links = dash_clientside.callback_context.outputs_list[5];
+            const own = parts.slice(0, -1).join("&");
             return [
                 "/api/sites.csv" + suffix + order,
                 "/api/sites.xlsx" + suffix + order,
                 ...["sites.geojson", "brief.pdf", "map.png"].map((name) => "/api/" + name + suffix),
-                links.map((link) => "?" + selection + "lang=" + link.id.lang),
+                links.map((link) => "?" + (own ? own + "&" : "") + "lang=" + link.id.lang),
+                address,
             ];
         }
         """,
@@ -218,7 +236,44 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Output(Explore.DOWNLOAD_PDF, "href"),
         Output(Explore.DOWNLOAD_PNG, "href"),
         Output({"type": Explore.LANGUAGE_LINK, "lang": ALL}, "href"),
+        Output(Explore.ADDRESS, "data"),
         Input(Explore.QUERY, "data"),
         Input(Explore.LANG, "data"),
         Input(Explore.TABLE, "virtualRowData"),
+        Input(Explore.PLACE, "data"),
+        Input(Explore.MAP, "zoom"),
+        Input(Explore.MAP, "center"),
+    )
+
+    @app.callback(
+        Output(Explore.SHARE, "is_open"),
+        Output(Explore.SHARE_LINK, "value"),
+        Output(Explore.SHARE_QR, "src"),
+        Output(Explore.SHARE_QR, "alt"),
+        Output(Explore.SHARE_EMBED, "value"),
+        Output(Explore.SHARE_COPIED, "children"),
+        Input(Explore.SHARE_OPEN, "n_clicks"),
+        State(Explore.ADDRESS, "data"),
+        State(Explore.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def open_share(_, address, lang):
+        lang = language(lang)
+        shared = share.shared_view(share.public_base(public_url), address if isinstance(address, str) else "")
+        alt = translator.gettext(lang, "QR code of a link to this view: {link}", link=shared.link)
+        title = translator.gettext(lang, "Mobility Valley Atlas")
+        return True, shared.link, share.qr_code(shared.link), alt, shared.embed_code(title), ""
+
+    # Copying the link says so (the browser's clipboard; the field stays selectable where it is refused).
+    app.clientside_callback(
+        """
+        function (_, link) {
+            const button = document.getElementById("explore-share-copy");
+            return navigator.clipboard.writeText(link).then(() => button.dataset.copied, () => "");
+        }
+        """,
+        Output(Explore.SHARE_COPIED, "children", allow_duplicate=True),
+        Input(Explore.SHARE_COPY, "n_clicks"),
+        State(Explore.SHARE_LINK, "value"),
+        prevent_initial_call=True,
     )

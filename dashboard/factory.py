@@ -15,13 +15,13 @@ from dash import Dash, html
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, model, queries, tours, urlstate
+from dashboard import api, geo, model, queries, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
 from dashboard.settings import ROOT, Settings
 from dashboard.vocab import Vocabularies
-from layouts import explore, kiosk, not_found, present
+from layouts import embed, explore, kiosk, not_found, present
 
 TITLE = N_("Mobility Valley Atlas")
 DESCRIPTION = N_(
@@ -53,7 +53,22 @@ def explore_page(db: Database, vocab: Vocabularies, t: Translator, figures: list
     selection = urlstate.parse(params, vocab)
     site = params.get("site")
     place = queries.place(db.cursor(), site) if isinstance(site, str) and site else None
-    return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place)
+    view = urlstate.parse_view(params.get("view"))
+    return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place, view=view)
+
+
+def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Settings, **params) -> html.Div:
+    """The map alone for another web page, with the explore page's parameters (selection, view, language)."""
+    lang = visitor_language(params.get("lang"))
+    titled(t, lang)
+    selection = urlstate.parse(params, vocab)
+    view = urlstate.parse_view(params.get("view"))
+    cursor = db.cursor()
+    sites, zones = queries.map_sites(cursor, selection), queries.zones(cursor, selection)
+    box = geo.bounds(sites, zones) if not selection.is_empty() else None
+    query = "&".join(part for part in (urlstate.to_query(selection), f"lang={lang}") if part)
+    link = f"{share.public_base(settings.public_url)}/?{query}"
+    return embed.layout(geo.map_layers(sites, zones, vocab), geo.viewport(box), view, link, t, lang, settings.tile_url)
 
 
 def kiosk_page(
@@ -187,6 +202,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         layout=partial(explore_page, db, vocab, translator, figures, settings.tile_url),
     )
     dash.register_page(
+        "embed",
+        path="/embed",
+        name="Embed",
+        title=page_title,
+        layout=partial(embed_page, db, vocab, translator, settings),
+    )
+    dash.register_page(
         "kiosk",
         path="/kiosk",
         name="Kiosk",
@@ -239,7 +261,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         return response
 
     app.layout = html.Main(dash.page_container)
-    explore_callbacks.register(app, db, vocab, translator)
+    explore_callbacks.register(app, db, vocab, translator, settings.public_url)
     kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)
     present_callbacks.register(app, db, vocab, translator, figures, settings.tours_dir, known)
     api.register(app.server, db, vocab, settings.data_dir)

@@ -37,12 +37,33 @@ class Explore(StrEnum):
     MAP_EMPTY = "explore-map-empty"
     RETRY = "explore-retry"
     PLACE = "explore-place"
+    # The address: the map view it was opened with, the query it shows now, the site Back returns to.
+    VIEW = "explore-view"
+    ADDRESS = "explore-address"
+    RESTORE_SITE = "explore-restore-site"
+    # The share dialog.
+    SHARE = "explore-share"
+    SHARE_OPEN = "explore-share-open"
+    SHARE_LINK = "explore-share-link"
+    SHARE_COPY = "explore-share-copy"
+    SHARE_COPIED = "explore-share-copied"
+    SHARE_QR = "explore-share-qr"
+    SHARE_EMBED = "explore-share-embed"
     SELECTED = "explore-selected"
     ZOOM_TO = "explore-zoom-to"
     # Pattern-matching type of the legend's category toggles ({"type": LEGEND_TOGGLE, "category": code}).
     LEGEND_TOGGLE = "explore-legend-toggle"
     # Pattern-matching type of the language links ({"type": LANGUAGE_LINK, "lang": code}).
     LANGUAGE_LINK = "explore-language-link"
+
+
+class Embed(StrEnum):
+    """The map alone, for other web pages (/embed)."""
+
+    MAP = "embed-map"
+    SITES = "embed-sites"
+    ZONES = "embed-zones"
+    LABELS = "embed-labels"
 
 
 # Key figures: the element whose text is the number (tests and users read these).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlencode
 
 import flask
@@ -28,3 +30,29 @@ def qr_code(url: str) -> str:
 def public_base(configured: str) -> str:
     """Where others reach the atlas: the configured address, else the one this request came to."""
     return configured or flask.request.host_url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class SharedView:
+    """A view of the explore page as others get it: a link, and the map alone for their own web page."""
+
+    base: str
+    query: str
+
+    @property
+    def link(self) -> str:
+        """The explore page showing this view."""
+        return f"{self.base}/?{self.query}" if self.query else f"{self.base}/"
+
+    def embed_code(self, title: str) -> str:
+        """The HTML that shows this view's map (/embed) in another page."""
+        source = f"{self.base}/embed?{self.query}" if self.query else f"{self.base}/embed"
+        return (
+            f'<iframe src="{escape(source)}" title="{escape(title)}" width="100%" height="480" '
+            'style="border:0" loading="lazy"></iframe>'
+        )
+
+
+def shared_view(base: str, query: str) -> SharedView:
+    """A shared view from the page's current query string (without '?')."""
+    return SharedView(base, query.lstrip("?"))

@@ -19,6 +19,8 @@ PARAMETERS = {
 # Parameters whose absence means a default rather than "no restriction".
 DEFAULTS = {"statuses": CURRENT_STATUSES}
 MAX_QUERY = 100
+# Where a shared view may look: around metropolitan France (south-west and north-east corners).
+FRANCE_VIEW = ((41.0, -5.5), (51.5, 10.0))
 
 
 def _values(raw: str | Iterable[str] | None) -> list[str]:
@@ -42,6 +44,27 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
     q_values = _values(params.get("q"))
     q = " ".join(q_values[0].split())[:MAX_QUERY] if q_values else ""
     return Selection(q=q, **chosen)
+
+
+# A map view in an address: "lat,lon,zoom", e.g. view=49.4431,1.0993,12.
+VIEW_ZOOMS = (5, 16)
+
+
+def parse_view(raw: object) -> tuple[float, float, int] | None:
+    """A map view from an address's `view` parameter, or None when absent or malformed (outside France too)."""
+    values = _values(raw if isinstance(raw, str | list | tuple) else None)
+    parts = values[0].split(",") if values else []
+    if len(parts) != 3:
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        return None
+    (south, west), (north, east) = FRANCE_VIEW
+    low, high = VIEW_ZOOMS
+    if not (south <= lat <= north and west <= lon <= east and low <= zoom <= high):
+        return None
+    return round(lat, 5), round(lon, 5), zoom
 
 
 def to_query(selection: Selection) -> str:

@@ -64,20 +64,25 @@ def atlas_map(
     class_name: str = "atlas-map",
     cluster: bool = True,
     overlays: tuple = (),
+    view: tuple[float, float, int] | None = None,
+    places: tuple[dict, dict] | None = None,
     **options,
 ) -> dl.Map:
     """The map: basemap, optional tiles (hidden again if they fail to load), zones, sites (clustered).
 
-    `overlays` are drawn above the sites (e.g. the ring around the open site); `options` go to
-    Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
+    `overlays` are drawn above the sites (e.g. the ring around the open site); `view` (lat, lon,
+    zoom) replaces the home view; `places` (sites and zones layers) fill the map where no callback
+    does; `options` go to Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
     """
+    sites, zones = places or (None, None)
     layers = [
         *basemap_layers(ids.LABELS, lang),
         # The basemap is always drawn, so its credit is part of the control itself.
         dl.AttributionControl(prefix=t.gettext(lang, MAP_ATTRIBUTION), position="bottomright"),
-        dl.GeoJSON(id=ids.ZONES, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
+        dl.GeoJSON(id=ids.ZONES, data=zones, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=ids.SITES,
+            data=sites,
             cluster=cluster,
             zoomToBoundsOnClick=True,
             superClusterOptions={"radius": 48, "maxZoom": 11},
@@ -96,12 +101,13 @@ def atlas_map(
         )
         layers.insert(0, tiles)
     (south, west), (north, east) = HOME_BOUNDS
+    lat, lon, zoom = view or ((south + north) / 2, (west + east) / 2, 6)
     return dl.Map(
         layers,
         id=ids.MAP,
         # dash-leaflet tracks the viewport from `center`, so it must be given (not only bounds).
-        center=[(south + north) / 2, (west + east) / 2],
-        zoom=6,
+        center=[lat, lon],
+        zoom=zoom,
         minZoom=5,
         maxZoom=16,
         className=class_name,

@@ -224,6 +224,44 @@ def language_links(lang: str, t: Translator) -> html.Nav:
     )
 
 
+def share_dialog(t: Translator, lang: str) -> dbc.Modal:
+    """The share dialog: the link to this view, its QR code, and the code to embed the map in another page."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(t.gettext(lang, "Share this view"))),
+            dbc.ModalBody(
+                [
+                    html.Label(t.gettext(lang, "Link"), htmlFor=Explore.SHARE_LINK, className="form-label"),
+                    html.Div(
+                        [
+                            dbc.Input(id=Explore.SHARE_LINK, readonly=True, type="url"),
+                            html.Button(
+                                t.gettext(lang, "Copy the link"),
+                                id=Explore.SHARE_COPY,
+                                type="button",
+                                className="btn btn-primary",
+                                **{"data-copied": t.gettext(lang, "Link copied.")},
+                            ),
+                        ],
+                        className="input-group mb-1",
+                    ),
+                    html.Div(id=Explore.SHARE_COPIED, role="status", className="small text-success mb-2"),
+                    html.Img(id=Explore.SHARE_QR, className="atlas-share-qr", width=180, height=180),
+                    html.Label(
+                        t.gettext(lang, "Embed this map in your own web page"),
+                        htmlFor=Explore.SHARE_EMBED,
+                        className="form-label mt-2",
+                    ),
+                    dcc.Textarea(id=Explore.SHARE_EMBED, readOnly=True, className="form-control atlas-share-embed"),
+                ]
+            ),
+        ],
+        id=Explore.SHARE,
+        is_open=False,
+        size="lg",
+    )
+
+
 def layout(
     vocab: Vocabularies,
     figures: list[dict[str, Any]],
@@ -232,8 +270,9 @@ def layout(
     lang: str,
     selection: Selection | None = None,
     place: dict[str, Any] | None = None,
+    view: tuple[float, float, int] | None = None,
 ) -> html.Div:
-    """The whole explore page in a language, its filters preset from the URL's selection, a place's details open."""
+    """The whole explore page in a language, preset from its address: filters, open place, map view."""
     selection = selection or Selection()
     return html.Div(
         [
@@ -242,6 +281,9 @@ def layout(
             dcc.Store(id=Explore.RETRY),
             # The site or zone whose details are open.
             dcc.Store(id=Explore.PLACE, data=place["id"] if place else None),
+            dcc.Store(id=Explore.VIEW, data=list(view) if view else None),
+            dcc.Store(id=Explore.ADDRESS),
+            dcc.Store(id=Explore.RESTORE_SITE),
             dbc.Navbar(
                 dbc.Container(
                     [
@@ -260,6 +302,12 @@ def layout(
                         html.Div(
                             [
                                 language_links(lang, t),
+                                html.Button(
+                                    t.gettext(lang, "Share"),
+                                    id=Explore.SHARE_OPEN,
+                                    type="button",
+                                    className="btn btn-sm btn-light me-1",
+                                ),
                                 html.Button(
                                     t.gettext(lang, "Filters"),
                                     id=Explore.FILTERS_TOGGLE,
@@ -321,6 +369,7 @@ def layout(
                                                 tile_url,
                                                 lang,
                                                 t,
+                                                view=view,
                                                 overlays=(
                                                     dl.GeoJSON(
                                                         id=Explore.SELECTED,
@@ -353,6 +402,7 @@ def layout(
                 ),
                 fluid=True,
             ),
+            share_dialog(t, lang),
             dbc.Offcanvas(
                 [
                     html.Button(

@@ -65,6 +65,7 @@ def test_factory_registers_explore_kiosk_and_presentation_pages(app):
     assert {page.get("path_template") or page["path"] for page in dash.page_registry.values()} == {
         "/",
         "/kiosk",
+        "/embed",
         "/present",
         "/present/<tour>",
         "/present/<tour>/<step>",

@@ -52,7 +52,9 @@ def test_unknown_addresses_answer_404(client, address):
     assert client.get(address).status_code == 404
 
 
-@pytest.mark.parametrize("address", ["/", "/kiosk", "/present", "/present/pitch", "/present/pitch/2"])
+@pytest.mark.parametrize(
+    "address", ["/", "/kiosk", "/embed", "/embed?region=28", "/present", "/present/pitch", "/present/pitch/2"]
+)
 def test_page_addresses_answer_200(client, address):
     assert client.get(address).status_code == 200
 

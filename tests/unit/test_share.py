@@ -1,6 +1,6 @@
 from urllib.parse import unquote
 
-from dashboard.share import deep_link, qr_code
+from dashboard.share import deep_link, qr_code, shared_view
 
 
 def test_deep_link_of_a_selection_and_a_site():
@@ -18,3 +18,13 @@ def test_qr_code_is_an_svg_data_uri():
     uri = qr_code("https://atlas.example.org/?site=renault-cleon")
     assert uri.startswith("data:image/svg+xml")
     assert "<svg" in unquote(uri)
+
+
+def test_a_shared_view_links_to_the_page_and_embeds_its_map():
+    shared = shared_view("https://atlas.example.org", "?region=28&view=49.4,1.1,9&lang=fr")
+    assert shared.link == "https://atlas.example.org/?region=28&view=49.4,1.1,9&lang=fr"
+    assert shared.embed_code('Atlas "MV"') == (
+        '<iframe src="https://atlas.example.org/embed?region=28&amp;view=49.4,1.1,9&amp;lang=fr" '
+        'title="Atlas &quot;MV&quot;" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
+    )
+    assert shared_view("https://atlas.example.org", "").link == "https://atlas.example.org/"

@@ -2,7 +2,7 @@ import pytest
 
 from dashboard.queries import Selection
 from dashboard.settings import Settings
-from dashboard.urlstate import parse, to_query
+from dashboard.urlstate import parse, parse_view, to_query
 from dashboard.vocab import Vocabularies
 
 VOCAB = Vocabularies(
@@ -71,3 +71,21 @@ def test_kiosk_settings_from_environment():
 @pytest.mark.parametrize("value", ["soon", "0", "-5", "90.5", "99999"])
 def test_bad_kiosk_idle_falls_back_to_default(value):
     assert Settings.from_env({"ATLAS_KIOSK_IDLE": value}).kiosk_idle_seconds == 90
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("49.4431,1.0993,12", (49.4431, 1.0993, 12)),
+        (["48.85,2.35,16", "x"], (48.85, 2.35, 16)),
+        ("49.4431,1.0993", None),
+        ("north,1.0993,12", None),
+        ("49.4,1.0,12.5", None),
+        ("49.4,1.0,20", None),
+        ("40.4,-3.7,10", None),
+        (None, None),
+        (12, None),
+    ],
+)
+def test_a_map_view_in_the_address(raw, expected):
+    assert parse_view(raw) == expected

@@ -1,0 +1,38 @@
+"""The map alone, for the clusters' own web pages: the same selection as the explore page, in a frame."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from dashboard.i18n import Translator
+from dashboard.ids import Embed
+from layouts.basemap import atlas_map
+
+
+def layout(
+    places: tuple[dict, dict],
+    viewport: dict[str, Any] | None,
+    view: tuple[float, float, int] | None,
+    link: str,
+    t: Translator,
+    lang: str,
+    tile_url: str,
+) -> html.Div:
+    """A full-window map of a selection, with a link to open it in the atlas."""
+    map_options = {"viewport": viewport} if viewport and not view else {}
+    return html.Div(
+        [
+            atlas_map(Embed, tile_url, lang, t, class_name="atlas-embed-map", places=places, view=view, **map_options),
+            html.A(
+                t.gettext(lang, "Open in the Mobility Valley Atlas"),
+                href=link,
+                target="_blank",
+                rel="noopener",
+                className="atlas-embed-link btn btn-light btn-sm",
+            ),
+        ],
+        className="atlas-embed",
+        lang=lang,
+    )
