@@ -67,7 +67,7 @@ def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Setti
     sites, zones = queries.map_sites(cursor, selection), queries.zones(cursor, selection)
     box = geo.bounds(sites, zones) if not selection.is_empty() else None
     query = "&".join(part for part in (urlstate.to_query(selection), f"lang={lang}") if part)
-    link = f"{share.public_base(settings.public_url)}/?{query}"
+    link = share.shared_view(share.public_base(settings.public_url), query).link
     return embed.layout(geo.map_layers(sites, zones, vocab), geo.viewport(box), view, link, t, lang, settings.tile_url)
 
 

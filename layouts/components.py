@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.geo import GONE_COLOUR, GONE_STATUSES
-from dashboard.i18n import N_, Translator, headline_value, number
+from dashboard.i18n import LANGUAGES, N_, NATIVE_NAMES, Translator, headline_value, number
 from dashboard.vocab import Vocabularies
 
 
@@ -35,6 +35,30 @@ def filter_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, 
         {"label": vocab.attribute(kind, code, name.format(lang)) or vocab.label(kind, code, lang), "value": code}
         for code in vocab.codes(kind)
     ]
+
+
+def language_links(lang: str, label: str, prefix: str, path: str = "", id_type: str | None = None) -> html.Nav:
+    """Links to the page in each language.
+
+    Classes start with the page's prefix; ids, when a type is given, are pattern-matching
+    ({"type": id_type, "lang": code}) so callbacks can keep the links' query in step.
+    """
+    return html.Nav(
+        [
+            html.A(
+                code.upper(),
+                href=f"{path}?lang={code}",
+                lang=code,
+                title=NATIVE_NAMES[code],
+                className=f"{prefix}-language" + (" active" if code == lang else ""),
+                **({"aria-current": "true"} if code == lang else {}),
+                **({"id": {"type": id_type, "lang": code}} if id_type else {}),
+            )
+            for code in LANGUAGES
+        ],
+        className=f"{prefix}-languages",
+        **{"aria-label": label},
+    )
 
 
 def legend_items(vocab: Vocabularies, lang: str = "en", class_name: str | None = None) -> list[html.Li]:

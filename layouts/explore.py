@@ -9,13 +9,13 @@ import dash_bootstrap_components as dbc
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard.i18n import LANGUAGES, N_, NATIVE_NAMES, Translator
+from dashboard.i18n import N_, Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import selected_layer
 from dashboard.queries import Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import MAP_JS, atlas_map
-from layouts.components import detail, figure_card, filter_options, headline_tiles, symbol
+from layouts.components import detail, figure_card, filter_options, headline_tiles, language_links, symbol
 
 FIGURE_LABELS = {
     "sites": N_("Sites"),
@@ -204,26 +204,6 @@ def alert(t: Translator, lang: str) -> html.Div:
     )
 
 
-def language_links(lang: str, t: Translator) -> html.Nav:
-    """Links to this view in each language; callbacks keep their query in step with the selection."""
-    return html.Nav(
-        [
-            html.A(
-                code.upper(),
-                id={"type": Explore.LANGUAGE_LINK, "lang": code},
-                href=f"?lang={code}",
-                lang=code,
-                title=NATIVE_NAMES[code],
-                className="atlas-language" + (" active" if code == lang else ""),
-                **({"aria-current": "true"} if code == lang else {}),
-            )
-            for code in LANGUAGES
-        ],
-        className="atlas-languages me-2",
-        **{"aria-label": t.gettext(lang, "Language")},
-    )
-
-
 def share_dialog(t: Translator, lang: str) -> dbc.Modal:
     """The share dialog: the link to this view, its QR code, and the code to embed the map in another page."""
     return dbc.Modal(
@@ -301,7 +281,9 @@ def layout(
                         ),
                         html.Div(
                             [
-                                language_links(lang, t),
+                                language_links(
+                                    lang, t.gettext(lang, "Language"), "atlas", id_type=Explore.LANGUAGE_LINK
+                                ),
                                 html.Button(
                                     t.gettext(lang, "Share"),
                                     id=Explore.SHARE_OPEN,

@@ -9,31 +9,15 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import LANGUAGES, NATIVE_NAMES, Translator, number
+from dashboard.i18n import Translator, number
 from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import legend_items
+from layouts.components import language_links, legend_items
 
-
-def language_links(lang: str, path: str = "") -> html.Nav:
-    """Links that reload the page in another language (relative: the current step is kept)."""
-    return html.Nav(
-        [
-            html.A(
-                code.upper(),
-                href=f"{path}?lang={code}",
-                lang=code,
-                title=NATIVE_NAMES[code],
-                className="present-lang" + (" active" if code == lang else ""),
-                **({"aria-current": "true"} if code == lang else {}),
-            )
-            for code in LANGUAGES
-        ],
-        className="present-langs",
-        **{"aria-label": "Language / Langue / Sprache"},
-    )
+# The tours' language links name themselves in all three languages (the audience may read any).
+LANGUAGE_LABEL = "Language / Langue / Sprache"
 
 
 def problems(found: TourFile, t: Translator, lang: str) -> html.Div:
@@ -88,7 +72,7 @@ def tour_list(files: list[TourFile], t: Translator, lang: str, missing: str | No
                 [
                     html.H1(t.gettext(lang, "Guided tours")),
                     html.P(t.gettext(lang, "Present the Mobility Valley with live data, step by step.")),
-                    language_links(lang),
+                    language_links(lang, LANGUAGE_LABEL, "present"),
                 ],
                 className="present-list-header",
             ),
@@ -159,7 +143,7 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                         className="present-exports",
                         **{"aria-label": t.gettext(lang, "Downloads of this step")},
                     ),
-                    language_links(lang),
+                    language_links(lang, LANGUAGE_LABEL, "present"),
                 ],
                 className="present-bar",
             ),
