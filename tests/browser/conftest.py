@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from dashboard.settings import ROOT
@@ -151,6 +153,24 @@ def names_opened(markers, panel, open_marker, close) -> set[str]:
         close()
         expect(panel).to_be_hidden()
     return names
+
+
+def decoded(page, selector, tmp_path, attempts: int = 10) -> str:
+    """The text of the QR code an element shows, read from a screenshot like a phone would.
+
+    The image is read once it has loaded, and again while the card settles (a phone retries too).
+    """
+    shot = tmp_path / "qr.png"
+    element = page.locator(selector)
+    element.evaluate("image => image.decode()")
+    for _ in range(attempts):
+        element.screenshot(path=str(shot))
+        barcodes = zxingcpp.read_barcodes(Image.open(shot))
+        if barcodes:
+            (barcode,) = barcodes
+            return barcode.text
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no QR code could be read from {selector}")
 
 
 def watched_tab(context):

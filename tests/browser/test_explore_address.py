@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-import zxingcpp
-from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.conftest import decoded
 from tests.browser.test_explore import open_explore
 
 
@@ -43,13 +42,6 @@ def test_the_open_site_and_the_map_view_live_in_the_address(page, server):
     expect(page).not_to_have_url(re.compile("site="))
     page.go_back()
     expect(page.locator("#explore-detail")).to_contain_text("Renault Sandouville")
-
-
-def decoded(page, selector, tmp_path) -> str:
-    shot = tmp_path / "qr.png"
-    page.locator(selector).screenshot(path=str(shot))
-    (barcode,) = zxingcpp.read_barcodes(Image.open(shot))
-    return barcode.text
 
 
 def test_the_share_dialog_gives_the_link_its_qr_code_and_an_embed_snippet(browser, page, server, tmp_path):

@@ -4,11 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PUBLIC_URL, boxes_overlap, names_opened
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap, decoded, names_opened
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
@@ -22,14 +20,6 @@ def open_kiosk(page, server, query=""):
 
 def toggle(page, label):
     page.locator("label.kiosk-toggle", has_text=re.compile(f"^\\s*{re.escape(label)}$")).tap()
-
-
-def decoded(page, selector, tmp_path) -> str:
-    """The text of the QR code an element shows, read from a screenshot like a phone would."""
-    shot = tmp_path / "qr.png"
-    page.locator(selector).screenshot(path=str(shot))
-    (barcode,) = zxingcpp.read_barcodes(Image.open(shot))
-    return barcode.text
 
 
 def test_language_buttons_translate_labels_figures_and_descriptions(kiosk_page, server):
