@@ -18,6 +18,8 @@ MAP_ATTRIBUTION = N_(
 # Closed sites and ended experiments (shown only when asked for) are drawn grey, as in assets/map.js.
 GONE_STATUSES = ("closed", "ended")
 GONE_COLOUR = "#8a9099"
+# The zoom levels the atlas's maps offer (tours and shared views may ask for these only).
+ZOOMS = (5, 16)
 # The Seine axis and the east: the four atlas regions on open (south, west, north, east).
 HOME_BOUNDS = ((46.2, -1.3), (50.1, 8.3))
 

@@ -209,12 +209,7 @@ def tour_known(con: duckdb.DuckDBPyConnection, vocab: Vocabularies) -> tours.Kno
 
 def selection_summary(selection: Selection, vocab: Vocabularies, lang: str) -> str:
     """The filters of a selection in words, e.g. "Normandy · Plant"; empty when nothing is selected."""
-    labels = [
-        vocab.label(kind, code, lang)
-        for _, (attribute, kind) in urlstate.PARAMETERS.items()
-        if getattr(selection, attribute) != urlstate.DEFAULTS.get(attribute, ())
-        for code in getattr(selection, attribute)
-    ]
+    labels = [vocab.label(kind, code, lang) for _, kind, codes in urlstate.chosen(selection) for code in codes]
     if selection.q:
         labels.append(f"“{selection.q}”")
     return " · ".join(labels)

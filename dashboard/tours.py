@@ -13,13 +13,13 @@ from typing import Any
 
 import yaml
 
+from dashboard.geo import ZOOMS
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.urlstate import PARAMETERS
 from dashboard.validate import SLUG, Invalid, Problem, coordinate, one_of, point_problems, some_of, text
 
 # Every text of a tour is given in these languages at least (others fall back to English).
 REQUIRED_LANGUAGES = ("en", "fr")
-ZOOMS = (5, 16)
 CHARTS = ("region", "category", "driver")
 TOUR_FIELDS = ("title", "summary", "steps")
 STEP_FIELDS = ("title", "text", "view", "filters", "highlight", "figures", "chart")

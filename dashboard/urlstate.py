@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
+from dashboard.geo import ZOOMS
 from dashboard.queries import CURRENT_STATUSES, Selection
+from dashboard.validate import point_problems
 from dashboard.vocab import Vocabularies
 
 # Query parameter → (Selection attribute, vocabulary kind).
@@ -19,8 +21,6 @@ PARAMETERS = {
 # Parameters whose absence means a default rather than "no restriction".
 DEFAULTS = {"statuses": CURRENT_STATUSES}
 MAX_QUERY = 100
-# Where a shared view may look: around metropolitan France (south-west and north-east corners).
-FRANCE_VIEW = ((41.0, -5.5), (51.5, 10.0))
 
 
 def _values(raw: str | Iterable[str] | None) -> list[str]:
@@ -46,12 +46,12 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
     return Selection(q=q, **chosen)
 
 
-# A map view in an address: "lat,lon,zoom", e.g. view=49.4431,1.0993,12.
-VIEW_ZOOMS = (5, 16)
-
-
 def parse_view(raw: object) -> tuple[float, float, int] | None:
-    """A map view from an address's `view` parameter, or None when absent or malformed (outside France too)."""
+    """A map view from an address's `view` parameter ("lat,lon,zoom", e.g. view=49.4431,1.0993,12).
+
+    None when it is absent or malformed: not three numbers, outside metropolitan France, a zoom the
+    map does not offer.
+    """
     values = _values(raw if isinstance(raw, str | list | tuple) else None)
     parts = values[0].split(",") if values else []
     if len(parts) != 3:
@@ -60,21 +60,24 @@ def parse_view(raw: object) -> tuple[float, float, int] | None:
         lat, lon, zoom = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
         return None
-    (south, west), (north, east) = FRANCE_VIEW
-    low, high = VIEW_ZOOMS
-    if not (south <= lat <= north and west <= lon <= east and low <= zoom <= high):
+    low, high = ZOOMS
+    if point_problems(lat, lon) or not low <= zoom <= high:
         return None
     return round(lat, 5), round(lon, 5), zoom
 
 
+def chosen(selection: Selection) -> list[tuple[str, str, tuple[str, ...]]]:
+    """What a selection narrows beyond the defaults: (parameter, vocabulary kind, codes) of each filter."""
+    return [
+        (name, kind, getattr(selection, attribute))
+        for name, (attribute, kind) in PARAMETERS.items()
+        if getattr(selection, attribute) and getattr(selection, attribute) != DEFAULTS.get(attribute, ())
+    ]
+
+
 def to_query(selection: Selection) -> str:
     """The query string (without '?') for a selection; empty when nothing is selected."""
-    pairs = [
-        (name, value)
-        for name, (attribute, _) in PARAMETERS.items()
-        if getattr(selection, attribute) != DEFAULTS.get(attribute, ())
-        for value in getattr(selection, attribute)
-    ]
+    pairs = [(name, value) for name, _, codes in chosen(selection) for value in codes]
     if selection.q:
         pairs.append(("q", selection.q))
     return urlencode(pairs)

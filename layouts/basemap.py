@@ -12,7 +12,7 @@ from typing import Protocol
 import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
-from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION
+from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION, ZOOMS
 from dashboard.i18n import Translator
 
 MAP_JS = Namespace("atlas", "map")
@@ -108,8 +108,8 @@ def atlas_map(
         # dash-leaflet tracks the viewport from `center`, so it must be given (not only bounds).
         center=[lat, lon],
         zoom=zoom,
-        minZoom=5,
-        maxZoom=16,
+        minZoom=ZOOMS[0],
+        maxZoom=ZOOMS[1],
         className=class_name,
         attributionControl=False,
         **options,
