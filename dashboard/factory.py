@@ -15,10 +15,11 @@ from dash import Dash, html
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, geo, model, queries, share, tours, urlstate
+from dashboard import api, model, queries, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
+from dashboard.model import explore_view
 from dashboard.settings import ROOT, Settings
 from dashboard.vocab import Vocabularies
 from layouts import embed, explore, kiosk, not_found, present
@@ -61,14 +62,12 @@ def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Setti
     """The map alone for another web page, with the explore page's parameters (selection, view, language)."""
     lang = visitor_language(params.get("lang"))
     titled(t, lang)
-    selection = urlstate.parse(params, vocab)
-    view = urlstate.parse_view(params.get("view"))
-    cursor = db.cursor()
-    sites, zones = queries.map_sites(cursor, selection), queries.zones(cursor, selection)
-    box = geo.bounds(sites, zones) if not selection.is_empty() else None
-    query = "&".join(part for part in (urlstate.to_query(selection), f"lang={lang}") if part)
+    shown = explore_view(db.cursor(), urlstate.parse(params, vocab), vocab, lang)
+    query = "&".join(part for part in (shown.query, f"lang={lang}") if part)
     link = share.shared_view(share.public_base(settings.public_url), query).link
-    return embed.layout(geo.map_layers(sites, zones, vocab), geo.viewport(box), view, link, t, lang, settings.tile_url)
+    places = (shown.sites_layer, shown.zones_layer)
+    view = urlstate.parse_view(params.get("view"))
+    return embed.layout(places, shown.viewport, view, link, t, lang, settings.tile_url)
 
 
 def kiosk_page(
