@@ -47,6 +47,13 @@ def test_the_open_site_and_the_map_view_live_in_the_address(page, server):
 def test_the_share_dialog_gives_the_link_its_qr_code_and_an_embed_snippet(browser, page, server, tmp_path):
     browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     open_explore(page, server, "?region=28&lang=fr")
+    # The map has flown to the selection and the address holds its settled view.
+    page.wait_for_function(
+        """() => new Promise((settled) => {
+            const before = window.location.search;
+            setTimeout(() => settled(window.location.search === before && before.includes("view=")), 600);
+        })"""
+    )
     page.get_by_role("button", name="Partager").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Partager cette vue")
