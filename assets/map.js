@@ -58,11 +58,75 @@
     return Math.max(markerSize(feature), TARGET);
   }
 
+  // The map's texts in the page's language come in the layer's hideout (layouts/basemap.map_texts).
+  function textsOf(context) {
+    return (context && context.hideout) || {};
+  }
+
+  function categoryLabel(texts, code) {
+    return (texts.categories || {})[code] || code;
+  }
+
+  // What a screen reader says for a cluster: "12 sites: Plant (5), Test track (2)", largest first.
+  function clusterName(texts, count, leaves) {
+    const counts = {};
+    leaves.forEach(function (leaf) {
+      const code = leaf.properties.category;
+      counts[code] = (counts[code] || 0) + 1;
+    });
+    const parts = Object.keys(counts)
+      .sort(function (a, b) { return counts[b] - counts[a]; })
+      .map(function (code) { return categoryLabel(texts, code) + " (" + counts[code] + ")"; });
+    return (texts.cluster || "{count} sites: {categories}").replace("{count}", count).replace("{categories}", parts.join(", "));
+  }
+
+  // Leaflet gives a keyboard-enabled marker tabindex and role="button"; the name goes on once its
+  // element exists, and Enter or Space acts as a click (opens a site, zooms into a cluster).
+  function named(marker, name, cluster) {
+    marker.on("add", function () {
+      const element = marker.getElement();
+      if (element) {
+        element.setAttribute("aria-label", name);
+      }
+    });
+    marker.on("keydown", function (event) {
+      const key = event.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        event.originalEvent.preventDefault();
+        const map = marker._map;
+        marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event.originalEvent }, true);
+        // A cluster zoomed into goes away: the focus goes to the map, whose next Tab is its first marker.
+        if (cluster && map) {
+          map.getContainer().focus();
+        }
+      }
+    });
+    return marker;
+  }
+
+  // Leaflet names its zoom buttons in English and the map not at all: the page's language, once a map.
+  function localise(map, texts) {
+    const control = map && map.zoomControl;
+    if (!control || control.atlasLocalised || !texts.zoomIn) {
+      return;
+    }
+    map.getContainer().setAttribute("role", "region");
+    map.getContainer().setAttribute("aria-label", texts.map);
+    [[control._zoomInButton, texts.zoomIn], [control._zoomOutButton, texts.zoomOut]].forEach(function (pair) {
+      if (pair[0]) {
+        pair[0].title = pair[1];
+        pair[0].setAttribute("aria-label", pair[1]);
+      }
+    });
+    control.atlasLocalised = true;
+  }
+
   window.atlas = Object.assign({}, window.atlas, {
     map: {
       // A tour's highlighted sites are drawn larger, above the others.
-      siteMarker: function (feature, latlng) {
+      siteMarker: function (feature, latlng, context) {
         const props = feature.properties;
+        const texts = textsOf(context);
         const highlight = props.highlight === true;
         const size = markerSize(feature);
         const target = targetSize(feature);
@@ -83,10 +147,17 @@
           iconSize: [target, target],
           iconAnchor: [target / 2 - offset[0], target / 2 - offset[1]],
         });
-        return L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true, zIndexOffset: highlight ? 1000 : 0 });
+        const marker = L.marker(latlng, {
+          icon: icon,
+          // Pages that own the keyboard (the presentation's clicker) keep markers out of the tab order.
+          keyboard: texts.keyboard !== false,
+          riseOnHover: true,
+          zIndexOffset: highlight ? 1000 : 0,
+        });
+        return named(marker, (props.name || "") + ", " + categoryLabel(texts, props.category));
       },
       // A cluster is a small donut of the categories it holds, its count in the middle.
-      clusterMarker: function (feature, latlng, index) {
+      clusterMarker: function (feature, latlng, index, context) {
         const count = Number(feature.properties.point_count) || 0;
         const size = count < 10 ? TARGET : count < 50 ? 50 : 56;
         const colours = {};
@@ -112,9 +183,12 @@
         const html = '<svg viewBox="0 0 42 42" width="' + size + '" height="' + size + '" aria-hidden="true">' +
           '<circle cx="21" cy="21" r="18.5" fill="#ffffff"/>' + rings +
           '<circle cx="21" cy="21" r="12.4" fill="#1d2a39"/></svg><span>' + count + "</span>";
-        return L.marker(latlng, {
+        const texts = textsOf(context);
+        const marker = L.marker(latlng, {
           icon: L.divIcon({ className: "atlas-cluster", html: html, iconSize: [size, size] }),
+          keyboard: texts.keyboard !== false,
         });
+        return named(marker, clusterName(texts, count, leaves), true);
       },
       // The open site, ringed (not interactive: clicks go to the marker under it).
       selectedRing: function (feature, latlng) {
@@ -128,6 +202,16 @@
       bindName: function (feature, layer) {
         if (!feature.properties || feature.properties.cluster) {
           return;
+        }
+        if (feature.geometry.type !== "Point") {
+          // A zone's outline can be a few pixels wide: keyboards reach zones through the table.
+          layer.on("add", function () {
+            const element = layer.getElement();
+            if (element) {
+              element.setAttribute("tabindex", "-1");
+              element.setAttribute("aria-hidden", "true");
+            }
+          });
         }
         const label = document.createElement("span");
         label.textContent = feature.properties.name || "";
@@ -169,6 +253,7 @@
       // Country names follow the page's language (hideout.lang); city names are the local ones.
       placeLabel: function (feature, latlng, context) {
         const hideout = (context && context.hideout) || {};
+        localise(context && context.map, hideout);
         const props = feature.properties || {};
         const label = document.createElement("span");
         label.textContent = props.kind === "country" ? props["name_" + hideout.lang] || props.name_en : props.name;

@@ -15,6 +15,7 @@ from dashboard.model import (
     legend_toggle,
     place_view,
     result_summary,
+    row_id,
     selected_layer,
 )
 from dashboard.queries import CURRENT_STATUSES
@@ -90,6 +91,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Input(Explore.SITES, "n_clicks"),
         Input(Explore.ZONES, "n_clicks"),
         Input(Explore.TABLE, "cellClicked"),
+        # Enter or Space on a row (assets/grid.js), as a click.
+        Input(Explore.TABLE, "eventData"),
         # Back and Forward (assets/history.js) give the site the address names, or none.
         Input(Explore.RESTORE_SITE, "data"),
         State(Explore.SITES, "clickData"),
@@ -97,7 +100,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         State(Explore.LANG, "data"),
         prevent_initial_call=True,
     )
-    def open_detail(_, __, cell, restored, site_click, zone_click, lang):
+    def open_detail(_, __, cell, key, restored, site_click, zone_click, lang):
         # Map and list in step: a row flies the map to its place, a marker selects and shows its row.
         from_table = ctx.triggered_id == Explore.TABLE
         if ctx.triggered_id == Explore.RESTORE_SITE:
@@ -105,7 +108,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             if not isinstance(place_id, str) or not place_id:
                 return False, no_update, no_update, None, selected_layer(None), [], no_update, no_update
         elif from_table:
-            place_id = (cell or {}).get("rowId")
+            clicked = f"{Explore.TABLE}.cellClicked" in ctx.triggered_prop_ids
+            place_id = row_id(cell if clicked else key.get("data") if isinstance(key, dict) else None)
         else:
             place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
         if not place_id:
@@ -114,15 +118,16 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         place = queries.place(db.cursor(), str(place_id))
         if place is None:
             return True, "", detail(None, vocab, translator, lang), None, selected_layer(None), [], no_update, no_update
-        row = {"ids": [place["id"]] if place["kind"] == "site" else []}
+        # A zone that is a site's footprint opens its site; other zones have their own row.
+        row = {"ids": [place["id"]]}
         return (
             True,
             vocab.label("categories", place["category"], lang),
-            detail(place, vocab, translator, lang),
+            detail(place, vocab, translator, lang, heading_id=Explore.DETAIL_TITLE),
             place["id"],
             selected_layer(place),
             row,
-            no_update if from_table or not row["ids"] else {"rowId": place["id"]},
+            no_update if from_table else {"rowId": place["id"]},
             place_view(place) if from_table else no_update,
         )
 
@@ -134,6 +139,15 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
     )
     def close_detail(is_open):
         return (no_update, no_update) if is_open else (None, selected_layer(None))
+
+    # The dialogs' own close buttons (named in the page's language).
+    for dialog, close in ((Explore.DETAIL, Explore.DETAIL_CLOSE), (Explore.SHARE, Explore.SHARE_CLOSE)):
+        app.clientside_callback(
+            "function () { return false; }",
+            Output(dialog, "is_open", allow_duplicate=True),
+            Input(close, "n_clicks"),
+            prevent_initial_call=True,
+        )
 
     @app.callback(
         Output(Explore.MAP, "viewport", allow_duplicate=True),

@@ -21,6 +21,12 @@ class Explore(StrEnum):
     TABLE = "explore-table"
     DETAIL = "explore-detail"
     DETAIL_BODY = "explore-detail-body"
+    # The open place's name, which names the detail dialog.
+    DETAIL_TITLE = "explore-detail-title"
+    DETAIL_CLOSE = "explore-detail-close"
+    # Where the skip links lead: past the table, to the headline figures.
+    HEADLINE = "explore-headline"
+    TABLE_SECTION = "explore-table-section"
     DOWNLOAD_CSV = "explore-download-csv"
     DOWNLOAD_XLSX = "explore-download-xlsx"
     DOWNLOAD_GEOJSON = "explore-download-geojson"
@@ -44,6 +50,8 @@ class Explore(StrEnum):
     # The share dialog.
     SHARE = "explore-share"
     SHARE_OPEN = "explore-share-open"
+    SHARE_CLOSE = "explore-share-close"
+    SHARE_TITLE = "explore-share-title"
     SHARE_LINK = "explore-share-link"
     SHARE_COPY = "explore-share-copy"
     SHARE_COPIED = "explore-share-copied"

@@ -37,18 +37,21 @@ def explore_view(
     else:
         found = geo.bounds(sites, zones)
         viewport = geo.viewport(found) if found else None
+    # The table lists every place the map shows: sites, and zones that are not a site's footprint
+    # (keyboards and screen readers reach zones there, whose outlines can be a few pixels wide).
+    places = sorted(sites + [z for z in zones if not z["site_id"]], key=lambda place: place["name"])
     rows = [
         {
-            "id": s["id"],
-            "name": s["name"],
-            "organisation": s["organisation"],
-            "category_label": vocab.label("categories", s["category"], lang),
-            "region_label": vocab.label("regions", s["region_code"], lang),
-            "commune_name": s["commune_name"],
-            "status_label": vocab.label("statuses", s["status"], lang),
-            "jobs": s["jobs"],
+            "id": p["id"],
+            "name": p["name"],
+            "organisation": p["organisation"],
+            "category_label": vocab.label("categories", p["category"], lang),
+            "region_label": vocab.label("regions", p["region_code"], lang),
+            "commune_name": p["commune_name"],
+            "status_label": vocab.label("statuses", p["status"], lang),
+            "jobs": p["jobs"],
         }
-        for s in sites
+        for p in places
     ]
     return ExploreView(
         sites_layer=sites_layer,
@@ -66,6 +69,12 @@ def clicked_place(click: dict[str, Any] | None) -> str | None:
     if properties.get("cluster") or not properties.get("id"):
         return None
     return str(properties["id"])
+
+
+def row_id(event: object) -> str | None:
+    """The id of the table row an event names ({"rowId": …}); None when malformed (it comes from the browser)."""
+    row = event.get("rowId") if isinstance(event, dict) else None
+    return row if isinstance(row, str) and row else None
 
 
 def legend_toggle(chosen: object, category: object, vocab: Vocabularies) -> list[str] | None:

@@ -13,13 +13,17 @@ import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
 from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION, ZOOMS
-from dashboard.i18n import Translator
+from dashboard.i18n import N_, Translator
+from dashboard.vocab import Vocabularies
 
 MAP_JS = Namespace("atlas", "map")
 TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 # Custom panes: their z-index (in atlas.css) puts them under the tile pane (200).
 BASEMAP_PANE = "atlas-basemap"
 LABEL_PANE = "atlas-labels"
+ZOOM_IN = N_("Zoom in")
+MAP_NAME = N_("Map of the places: Tab moves through its groups and sites, the arrow keys pan, + and − zoom")
+ZOOM_OUT = N_("Zoom out")
 
 
 class MapIds(Protocol):
@@ -31,8 +35,11 @@ class MapIds(Protocol):
     LABELS: str
 
 
-def basemap_layers(labels_id: str, lang: str) -> list:
-    """Land, boundaries and place names, drawn from the reference files the app serves."""
+def basemap_layers(labels_id: str, lang: str, t: Translator) -> list:
+    """Land, boundaries and place names, drawn from the reference files the app serves.
+
+    The labels layer, always present, also carries the map's and its zoom buttons' names in the page's language.
+    """
     outline = {"interactive": False}
     return [
         dl.Pane(
@@ -48,7 +55,13 @@ def basemap_layers(labels_id: str, lang: str) -> list:
                 id=labels_id,
                 url="/api/reference/labels.geojson",
                 pointToLayer=MAP_JS("placeLabel"),
-                hideout={"lang": lang, "pane": LABEL_PANE},
+                hideout={
+                    "lang": lang,
+                    "pane": LABEL_PANE,
+                    "map": t.gettext(lang, MAP_NAME),
+                    "zoomIn": t.gettext(lang, ZOOM_IN),
+                    "zoomOut": t.gettext(lang, ZOOM_OUT),
+                },
                 **outline,
             ),
             name=LABEL_PANE,
@@ -56,11 +69,25 @@ def basemap_layers(labels_id: str, lang: str) -> list:
     ]
 
 
+def map_texts(vocab: Vocabularies, t: Translator, lang: str, keyboard: bool = True) -> dict:
+    """What assets/map.js needs to name markers and clusters for screen readers, in a language.
+
+    `keyboard` puts markers and clusters in the tab order (Enter opens a site, zooms into a cluster).
+    """
+    return {
+        "categories": {code: vocab.label("categories", code, lang) for code in vocab.codes("categories")},
+        # {count} and {categories} are filled in the browser, e.g. "12 sites: Plant (5), Test track (2)".
+        "cluster": t.gettext(lang, "{count} sites: {categories}", count="{count}", categories="{categories}"),
+        "keyboard": keyboard,
+    }
+
+
 def atlas_map(
     ids: MapIds,
     tile_url: str,
     lang: str,
     t: Translator,
+    vocab: Vocabularies,
     class_name: str = "atlas-map",
     cluster: bool = True,
     overlays: tuple = (),
@@ -76,9 +103,10 @@ def atlas_map(
     """
     sites, zones = places or (None, None)
     layers = [
-        *basemap_layers(ids.LABELS, lang),
+        *basemap_layers(ids.LABELS, lang, t),
         # The basemap is always drawn, so its credit is part of the control itself.
         dl.AttributionControl(prefix=t.gettext(lang, MAP_ATTRIBUTION), position="bottomright"),
+        dl.ScaleControl(imperial=False, position="bottomleft"),
         dl.GeoJSON(id=ids.ZONES, data=zones, style=MAP_JS("zoneStyle"), onEachFeature=MAP_JS("bindName")),
         dl.GeoJSON(
             id=ids.SITES,
@@ -89,6 +117,7 @@ def atlas_map(
             pointToLayer=MAP_JS("siteMarker"),
             clusterToLayer=MAP_JS("clusterMarker"),
             onEachFeature=MAP_JS("bindName"),
+            hideout=map_texts(vocab, t, lang, keyboard=options.get("keyboard", True)),
         ),
         *overlays,
     ]

@@ -127,7 +127,12 @@ def cited(value: str, year: int | None, source: str | None, links: bool) -> list
 
 
 def detail(
-    place: dict[str, Any] | None, vocab: Vocabularies, t: Translator, lang: str = "en", links: bool = True
+    place: dict[str, Any] | None,
+    vocab: Vocabularies,
+    t: Translator,
+    lang: str = "en",
+    links: bool = True,
+    heading_id: str | None = None,
 ) -> list:
     """The detail panel of a site or zone; every value is rendered as text, never as HTML.
 
@@ -137,6 +142,7 @@ def detail(
         t: the interface messages.
         lang: the language to show it in.
         links: whether web addresses are links (not in the kiosk, where they must not be followed).
+        heading_id: the id of the place's name, for the dialog it names.
     """
     if place is None:
         return [html.P(t.gettext(lang, "This place is not in the current database."), className="text-muted")]
@@ -168,7 +174,7 @@ def detail(
     website, source = place["website"], place["source"]
     gone = place["status"] in GONE_STATUSES
     return [
-        html.H2(place["name"], className="h4 atlas-detail-title"),
+        html.H2(place["name"], className="h4 atlas-detail-title", **({"id": heading_id} if heading_id else {})),
         html.Div(
             [symbol(vocab, place["category"], gone), " ", category, *([" · ", status] if gone else [])],
             className="atlas-detail-category",

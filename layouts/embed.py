@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.i18n import Translator
 from dashboard.ids import Embed
+from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
 
 
@@ -19,12 +20,15 @@ def layout(
     t: Translator,
     lang: str,
     tile_url: str,
+    vocab: Vocabularies,
 ) -> html.Div:
     """A full-window map of a selection, with a link to open it in the atlas."""
     map_options = {"viewport": viewport} if viewport and not view else {}
     return html.Div(
         [
-            atlas_map(Embed, tile_url, lang, t, class_name="atlas-embed-map", places=places, view=view, **map_options),
+            atlas_map(
+                Embed, tile_url, lang, t, vocab, class_name="atlas-embed-map", places=places, view=view, **map_options
+            ),
             html.A(
                 t.gettext(lang, "Open in the Mobility Valley Atlas"),
                 href=link,

@@ -141,7 +141,11 @@ def table(t: Translator, lang: str) -> dag.AgGrid:
             "rowHeight": 44,
             "headerHeight": 44,
             "localeText": {key: t.gettext(lang, text) for key, text in GRID_TEXTS.items()},
+            # One tab stop: Tab leaves the grid, the arrow keys move in it (assets/grid.js).
+            "tabToNextCell": {"function": "leaveOnTab(params)"},
+            "tabToNextHeader": {"function": "leaveOnTab(params)"},
         },
+        eventListeners={"cellKeyDown": ["openOnKey(params, setEventData)"]},
         className="ag-theme-quartz atlas-table",
         style={"height": "360px"},
     )
@@ -151,7 +155,12 @@ def headline(figures: list[dict[str, Any]], t: Translator, lang: str) -> html.Se
     """The headline figures quoted from the cluster documents, each with its document's year."""
     return html.Section(
         [
-            html.H2(t.gettext(lang, "Headline figures from the cluster documents"), className="h6 text-muted"),
+            html.H2(
+                t.gettext(lang, "Headline figures from the cluster documents"),
+                id=Explore.HEADLINE,
+                tabIndex="-1",
+                className="h6 text-muted",
+            ),
             dbc.Row(
                 [dbc.Col(tile, xs=12, sm=6, lg=True) for tile in headline_tiles(figures, lang, "atlas")],
                 className="g-2",
@@ -159,6 +168,18 @@ def headline(figures: list[dict[str, Any]], t: Translator, lang: str) -> html.Se
         ],
         className="my-3",
     )
+
+
+def close_button(element_id: str, t: Translator, lang: str) -> html.Button:
+    """Bootstrap's close cross, named in the page's language (the components' own is named in English)."""
+    return html.Button(
+        id=element_id, type="button", className="btn-close atlas-close", **{"aria-label": t.gettext(lang, "Close")}
+    )
+
+
+def skip_link(label: str, target: str) -> html.A:
+    """A link for keyboards past what they would otherwise tab through, shown when it has the focus."""
+    return html.A(label, href=f"#{target}", className="atlas-skip")
 
 
 def download_link(element_id: str, label: str, name: str) -> html.A:
@@ -208,7 +229,13 @@ def share_dialog(t: Translator, lang: str) -> dbc.Modal:
     """The share dialog: the link to this view, its QR code, and the code to embed the map in another page."""
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle(t.gettext(lang, "Share this view"))),
+            dbc.ModalHeader(
+                [
+                    dbc.ModalTitle(t.gettext(lang, "Share this view"), id=Explore.SHARE_TITLE),
+                    close_button(Explore.SHARE_CLOSE, t, lang),
+                ],
+                close_button=False,
+            ),
             dbc.ModalBody(
                 [
                     html.Label(t.gettext(lang, "Link"), htmlFor=Explore.SHARE_LINK, className="form-label"),
@@ -237,6 +264,7 @@ def share_dialog(t: Translator, lang: str) -> dbc.Modal:
             ),
         ],
         id=Explore.SHARE,
+        labelledby=Explore.SHARE_TITLE,
         is_open=False,
         size="lg",
     )
@@ -264,6 +292,13 @@ def layout(
             dcc.Store(id=Explore.VIEW, data=list(view) if view else None),
             dcc.Store(id=Explore.ADDRESS),
             dcc.Store(id=Explore.RESTORE_SITE),
+            html.Nav(
+                [
+                    skip_link(t.gettext(lang, "Skip to the map"), Explore.MAP),
+                    skip_link(t.gettext(lang, "Skip to the table"), Explore.TABLE_SECTION),
+                ],
+                **{"aria-label": t.gettext(lang, "Skip links")},
+            ),
             dbc.Navbar(
                 dbc.Container(
                     [
@@ -351,6 +386,7 @@ def layout(
                                                 tile_url,
                                                 lang,
                                                 t,
+                                                vocab,
                                                 view=view,
                                                 overlays=(
                                                     dl.GeoJSON(
@@ -373,7 +409,15 @@ def layout(
                                     Explore.SITES,
                                 ),
                                 legend(vocab, t, lang, selection.categories),
-                                busy(table(t, lang), Explore.TABLE),
+                                html.Section(
+                                    [
+                                        skip_link(t.gettext(lang, "Skip the table"), Explore.HEADLINE),
+                                        busy(table(t, lang), Explore.TABLE),
+                                    ],
+                                    id=Explore.TABLE_SECTION,
+                                    tabIndex="-1",
+                                    **{"aria-label": t.gettext(lang, "Table of the places shown")},
+                                ),
                                 headline(figures, t, lang),
                             ],
                             lg=9,
@@ -387,17 +431,25 @@ def layout(
             share_dialog(t, lang),
             dbc.Offcanvas(
                 [
+                    close_button(Explore.DETAIL_CLOSE, t, lang),
                     html.Button(
                         t.gettext(lang, "Zoom to this place"),
                         id=Explore.ZOOM_TO,
                         type="button",
                         className="btn btn-outline-primary btn-sm mb-3",
                     ),
-                    html.Div(detail(place, vocab, t, lang) if place else None, id=Explore.DETAIL_BODY),
+                    html.Div(
+                        detail(place, vocab, t, lang, heading_id=Explore.DETAIL_TITLE) if place else None,
+                        id=Explore.DETAIL_BODY,
+                    ),
                 ],
                 id=Explore.DETAIL,
                 title=vocab.label("categories", place["category"], lang) if place else "",
                 placement="end",
+                # A dialog named by the place's name; it holds the focus until closed, then gives it back.
+                labelledby=Explore.DETAIL_TITLE,
+                close_button=False,
+                class_name="atlas-detail",
                 is_open=place is not None,
                 scrollable=True,
             ),

@@ -139,7 +139,7 @@ def layout(
             panel(vocab, t, lang),
             html.Main(
                 [
-                    atlas_map(Kiosk, tile_url, lang, t, class_name="kiosk-map"),
+                    atlas_map(Kiosk, tile_url, lang, t, vocab, class_name="kiosk-map"),
                     language_buttons(lang),
                     html.Section(
                         headline_tiles(figures, lang, "kiosk"), id=Kiosk.HEADLINES, className="kiosk-headlines"

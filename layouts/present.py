@@ -161,7 +161,14 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                     html.Section(
                         [
                             atlas_map(
-                                Present, tile_url, lang, t, class_name="present-map", cluster=False, keyboard=False
+                                Present,
+                                tile_url,
+                                lang,
+                                t,
+                                vocab,
+                                class_name="present-map",
+                                cluster=False,
+                                keyboard=False,
                             ),
                             html.Div(id=Present.MAP_CAPTION, className="present-map-caption"),
                             html.Ul(legend_items(vocab, lang), className="present-legend"),

@@ -173,6 +173,21 @@ def decoded(page, selector, tmp_path, attempts: int = 10) -> str:
     raise AssertionError(f"no QR code could be read from {selector}")
 
 
+AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def watched_tab(context):
     """A new tab whose page errors are collected (any error fails the test that used it)."""
     tab = context.new_page()

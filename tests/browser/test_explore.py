@@ -30,7 +30,7 @@ def test_page_loads_with_markers_and_figures(page, server):
 
 def test_driver_filter_updates_figures_map_and_url(page, server):
     open_explore(page, server)
-    page.get_by_label("New services").check()
+    page.get_by_role("checkbox", name="New services", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("2")
     expect(page).to_have_url(re.compile(r"\?driver=new_services&(view=[^&]+&)?lang=en$"))
     expect(page.locator(".atlas-marker")).to_have_count(2)
@@ -41,7 +41,7 @@ def test_driver_filter_updates_figures_map_and_url(page, server):
 
 def test_region_filter(page, server):
     open_explore(page, server)
-    page.get_by_label("Normandy").check()
+    page.get_by_role("checkbox", name="Normandy", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("3")
     expect(page.locator("#kpi-av-zones")).to_have_text("1")
     expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
@@ -73,23 +73,23 @@ def test_table_row_opens_detail_and_values_stay_text(page, server):
 def test_deep_link_restores_the_view(page, server):
     open_explore(page, server, "?region=11&category=plant&category=technical_centre&driver=nonsense")
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    expect(page.get_by_label("Île-de-France")).to_be_checked()
-    expect(page.get_by_label("Plant", exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Île-de-France", exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Plant", exact=True)).to_be_checked()
     page.reload()
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    expect(page.get_by_label("Technical / R&D centre")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Technical / R&D centre", exact=True)).to_be_checked()
 
 
 def test_clear_filters(page, server):
     open_explore(page, server, "?region=44")
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    page.get_by_label("Closed").check()
+    page.get_by_role("checkbox", name="Closed", exact=True).check()
     expect(page).to_have_url(re.compile("status=closed"))
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("#kpi-sites")).to_have_text("13")
     expect(page).to_have_url(re.compile(re.escape(server) + r"/\?(view=[^&]+&)?lang=en$"))
-    expect(page.get_by_label("Closed")).not_to_be_checked()
-    expect(page.get_by_label("Active")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Closed", exact=True)).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Active", exact=True)).to_be_checked()
 
 
 # What a finger can aim at on the page: links, buttons, fields, filter rows, markers and map controls.
@@ -123,7 +123,7 @@ def test_phone_sized_screen_has_its_filters_in_a_drawer_and_finger_sized_targets
         expect(drawer).to_be_in_viewport()
         expect(toggle).to_have_attribute("aria-expanded", "true")
         assert phone.evaluate(TARGETS) == []
-        phone.get_by_label("Normandy").check()
+        phone.get_by_role("checkbox", name="Normandy", exact=True).check()
         phone.get_by_role("button", name="Show the results").click()
         expect(drawer).not_to_be_in_viewport()
         expect(phone.locator("#kpi-sites")).to_have_text("3")
@@ -143,8 +143,8 @@ def test_deep_link_to_a_site_opens_its_details(page, server):
 def test_closed_places_are_hidden_until_asked_for_then_grey(page, server):
     open_explore(page, server, "?region=11&category=plant")
     expect(page.locator(".atlas-marker")).to_have_count(1)
-    expect(page.get_by_label("Closed")).not_to_be_checked()
-    page.get_by_label("Closed").check()
+    expect(page.get_by_role("checkbox", name="Closed", exact=True)).not_to_be_checked()
+    page.get_by_role("checkbox", name="Closed", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("2")
     expect(page.locator(".atlas-marker")).to_have_count(2)
     expect(page.locator(".atlas-marker-closed")).to_have_count(1)
@@ -160,8 +160,8 @@ def test_closed_places_are_hidden_until_asked_for_then_grey(page, server):
 def test_a_deep_link_can_ask_for_closed_places_only(page, server):
     open_explore(page, server, "?status=closed")
     expect(page.locator("#kpi-sites")).to_have_text("1")
-    expect(page.get_by_label("Closed")).to_be_checked()
-    expect(page.get_by_label("Active")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Closed", exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Active", exact=True)).not_to_be_checked()
 
 
 def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):

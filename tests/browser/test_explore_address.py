@@ -12,21 +12,21 @@ from tests.browser.test_explore import open_explore
 
 def test_back_undoes_the_last_deliberate_change(page, server):
     open_explore(page, server)
-    page.get_by_label("Normandy").check()
+    page.get_by_role("checkbox", name="Normandy", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    page.get_by_label("Plant", exact=True).check()
+    page.get_by_role("checkbox", name="Plant", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("1")
     expect(page).to_have_url(re.compile(r"\?region=28&category=plant&"))
     page.go_back()
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    expect(page.get_by_label("Plant", exact=True)).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Plant", exact=True)).not_to_be_checked()
     expect(page).to_have_url(re.compile(r"\?region=28&(view|lang)="))
     page.go_back()
     expect(page.locator("#kpi-sites")).to_have_text("13")
-    expect(page.get_by_label("Normandy")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Normandy", exact=True)).not_to_be_checked()
     page.go_forward()
     expect(page.locator("#kpi-sites")).to_have_text("3")
-    expect(page.get_by_label("Normandy")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Normandy", exact=True)).to_be_checked()
 
 
 def test_the_open_site_and_the_map_view_live_in_the_address(page, server):

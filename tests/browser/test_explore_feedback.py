@@ -24,7 +24,7 @@ def slowly(seconds: float):
 def test_figures_map_and_table_show_they_are_busy_while_the_server_computes(page, server):
     open_explore(page, server)
     page.route("**/_dash-update-component", slowly(1.5))
-    page.get_by_label("Normandy").check()
+    page.get_by_role("checkbox", name="Normandy", exact=True).check()
     expect(page.locator(".dash-spinner").first).to_be_visible()
     expect(page.locator("#kpi-sites")).to_have_text("3")
     expect(page.locator(".dash-spinner")).to_have_count(0)
@@ -63,7 +63,7 @@ def test_a_server_that_stops_is_said_and_the_view_recovers_when_it_is_back(fixtu
             open_explore(page, base)
             page.evaluate("window.__samePage = true")
         # The server is gone: a filter changes but the figures cannot follow.
-        page.get_by_label("Normandy").check()
+        page.get_by_role("checkbox", name="Normandy", exact=True).check()
         expect(page.get_by_role("alert")).to_contain_text("The server cannot be reached")
         expect(page.locator("body")).to_have_class(re.compile("atlas-stale"))
         expect(page.locator("#kpi-sites")).to_have_text("13")

@@ -53,11 +53,11 @@ def test_the_legend_hides_and_shows_a_category_and_says_so(page, server):
     expect(plant).to_have_attribute("aria-pressed", "false")
     expect(page.locator("#kpi-plants")).to_have_text("0")
     expect(page.locator("#kpi-sites")).to_have_text("8")
-    expect(page.get_by_label("Test track")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Test track", exact=True)).to_be_checked()
     plant.click()
     expect(plant).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#kpi-sites")).to_have_text("13")
-    expect(page.get_by_label("Test track")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Test track", exact=True)).not_to_be_checked()
 
 
 def test_clusters_are_donuts_of_the_categories_they_hold(page, server):

@@ -1,14 +1,12 @@
 """The kiosk on a 1920×1080 touch screen, in headless Chromium: visitors only tap."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PUBLIC_URL, boxes_overlap, decoded, names_opened
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap, decoded, names_opened, serious_violations
 
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
 
 
@@ -128,14 +126,7 @@ def test_kiosk_uses_no_third_party_host(kiosk_page, server):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_no_serious_accessibility_violations(kiosk_page, server, lang):
     open_kiosk(kiosk_page, server, f"?lang={lang}")
-    kiosk_page.add_script_tag(path=str(AXE))
-    results = kiosk_page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(kiosk_page) == []
 
 
 def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):

@@ -40,7 +40,8 @@ def test_every_id_appears_exactly_once(vocab, t):
     ids = Counter(all_ids(explore.layout(vocab, [], "", t, "fr")))
     assert {i: n for i, n in ids.items() if n > 1} == {}
     patterns = (Explore.LANGUAGE_LINK, Explore.LEGEND_TOGGLE)
-    expected = {e.value for e in Explore if e not in patterns} | set(KPI_IDS.values())
+    # The open place's name is drawn with its details only.
+    expected = {e.value for e in Explore if e not in (*patterns, Explore.DETAIL_TITLE)} | set(KPI_IDS.values())
     assert expected <= set(ids)
     assert len({i for i in ids if Explore.LANGUAGE_LINK in i}) == 3
     assert len({i for i in ids if Explore.LEGEND_TOGGLE in i}) == len(vocab.codes("categories"))

@@ -29,9 +29,9 @@ def test_missing_empty_fuzzy_and_broken_translations_are_reported(template, tmp_
     catalog["Regions"].flags.add("fuzzy")
     catalog["QR code of a link to this view: {link}"].string = "QR-Code dieser Ansicht"
     assert untranslated(catalog, template) == [
+        "'Close': not translated",
         "'Regions': not translated",
         "'Start over': not translated",
-        "'Close': not translated",
         "'QR code of a link to this view: {link}': placeholders differ in 'QR-Code dieser Ansicht'",
     ]
 

@@ -112,6 +112,37 @@ def test_clicked_place_ignores_clusters_and_empty_clicks():
 
 
 @pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"rowId": "renault-sandouville", "colId": "name"}, "renault-sandouville"),
+        ({"rowId": ""}, None),
+        ({"rowId": ["renault-sandouville"]}, None),
+        ("renault-sandouville", None),
+        (None, None),
+    ],
+)
+def test_row_id_takes_only_a_named_row(event, expected):
+    from dashboard.model import row_id
+
+    assert row_id(event) == expected
+
+
+def test_the_table_lists_sites_and_the_zones_that_are_not_a_sites_footprint(con, vocab):
+    from dashboard.model import explore_view
+
+    rows = explore_view(con, Selection(), vocab, "fr").rows
+    listed = [row["id"] for row in rows]
+    assert "rouen-normandie-autonomous-lab" in listed
+    # The Linas-Montlhéry area is the test track's footprint: the track is listed once, as a site.
+    assert "linas-montlhery-autodrome-area" not in listed
+    assert listed.count("utac-linas-montlhery") == 1
+    assert len(rows) == len(queries.map_sites(con, Selection())) + 1
+    assert [row["name"] for row in rows] == sorted(row["name"] for row in rows)
+    zone = rows[listed.index("rouen-normandie-autonomous-lab")]
+    assert zone["category_label"] == "Zone d'expérimentation VA"
+
+
+@pytest.mark.parametrize(
     ("q", "found"),
     [
         # Category, driver and region labels in every language, without regard to case or accents.
