@@ -44,6 +44,11 @@
       const values = params.getAll(name);
       set(FILTERS[name], { value: name === "status" && !values.length ? CURRENT_STATUSES : values });
     });
+    // "Near a place": the centre (the page names it, see callbacks.explore.find_centres) and its radius.
+    set("explore-near", { value: params.get("near") || null });
+    if (params.get("radius")) {
+      set("explore-radius", { value: Number(params.get("radius")) });
+    }
     set("explore-restore-site", { data: { site: params.get("site") } });
     const view = (params.get("view") || "").split(",").map(Number);
     if (view.length === 3 && view.every(Number.isFinite)) {

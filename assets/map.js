@@ -225,6 +225,10 @@
           className: highlight ? "atlas-highlight-label" : "",
         });
       },
+      // The circle of "near a place": a dashed ring in the accent colour, barely filled.
+      nearStyle: function () {
+        return { color: "#1f5fa8", weight: 2, dashArray: "8 6", fillColor: "#1f5fa8", fillOpacity: 0.06 };
+      },
       zoneStyle: function (feature) {
         const colour = colourOf(feature);
         const track = feature.properties.category === "test_track";

@@ -11,6 +11,7 @@ import random
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -37,7 +38,7 @@ def synthetic(base: Validated, count: int, seed: int = 1) -> Validated:
             jobs=rng.choice([None, None, rng.randint(10, 5000)]),
         )
         sites.append(site)
-    return Validated(sites, base.zones, base.vocab, base.figures, base.regions)
+    return replace(base, sites=sites)
 
 
 def selections(vocab: Vocabularies, rng: random.Random) -> dict[str, callable]:

@@ -9,7 +9,9 @@ from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import (
+    centre_option,
     clicked_place,
+    clicked_point,
     explore_view,
     jobs_note,
     legend_toggle,
@@ -18,9 +20,10 @@ from dashboard.model import (
     row_id,
     selected_layer,
 )
-from dashboard.queries import CURRENT_STATUSES
+from dashboard.queries import CURRENT_STATUSES, DEFAULT_RADIUS
 from dashboard.vocab import Vocabularies
 from layouts.components import detail
+from layouts.explore import table_columns
 
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
 
@@ -38,14 +41,18 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         *(Output(element, "children") for element in KPI_IDS.values()),
         Output(f"{KPI_IDS['jobs']}-note", "children"),
         Output(Explore.MAP_EMPTY, "hidden"),
+        Output(Explore.NEAR_AREA, "data"),
+        Output(Explore.TABLE, "columnDefs"),
         Input(Explore.SEARCH, "value"),
         *(Input(element, "value") for element in FILTERS),
+        Input(Explore.NEAR, "value"),
+        Input(Explore.RADIUS, "value"),
         # assets/downloads.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
         State(Explore.VIEW, "data"),
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses, _, lang, address_view):
+    def show_selection(q, drivers, regions, categories, clusters, statuses, near, radius, _, lang, address_view):
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
         # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
@@ -55,6 +62,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             "cluster": clusters or [],
             "status": statuses or list(vocab.codes("statuses")),
             "q": q or "",
+            "near": near or "",
+            "radius": str(radius),
         }
         lang = language(lang)
         selection = urlstate.parse(params, vocab)
@@ -72,11 +81,51 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
             no_update if address_view and ctx.triggered_id is None else view.viewport or no_update,
             view.rows,
             view.query,
-            result_summary(view, translator, lang),
+            result_summary(view, vocab, translator, lang),
             *(number(k, lang) for k in kpis),
             jobs_note(figures, translator, lang),
             bool(view.rows or view.zones_layer["features"]),
+            view.near_layer,
+            # Only a new centre changes the columns (a sort the user chose stays otherwise).
+            table_columns(translator, lang, bool(view.centre)) if ctx.triggered_id == Explore.NEAR else no_update,
         )
+
+    @app.callback(
+        Output(Explore.NEAR, "options"),
+        Input(Explore.NEAR, "search_value"),
+        Input(Explore.NEAR, "value"),
+        State(Explore.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def find_centres(text, chosen, lang):
+        # Sites and communes as one types; the chosen centre (typed, picked or restored by Back) stays
+        # among the options, so its name stays shown.
+        lang = language(lang)
+        cursor = db.cursor()
+        current = queries.centre(cursor, urlstate.parse_near(chosen))
+        found = queries.centres(cursor, text) if isinstance(text, str) else []
+        return [
+            centre_option(c, vocab, translator, lang)
+            for c in ([current] if current else []) + [c for c in found if not current or c.near != current.near]
+        ]
+
+    @app.callback(
+        Output(Explore.NEAR, "value"),
+        Output(Explore.NEAR, "options", allow_duplicate=True),
+        Output(Explore.NEAR_PICK, "aria-pressed", allow_duplicate=True),
+        Input(Explore.MAP, "clickData"),
+        State(Explore.NEAR_PICK, "aria-pressed"),
+        State(Explore.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def pick_centre(click, picking, lang):
+        # While "pick a point" is on, a click on the map puts the circle's centre there (the box
+        # keeps a value only with its option, so both are given at once).
+        point = clicked_point(click) if picking == "true" else None
+        centre = queries.centre(db.cursor(), point) if point else None
+        if centre is None:
+            return no_update, no_update, no_update
+        return point, [centre_option(centre, vocab, translator, language(lang))], "false"
 
     @app.callback(
         Output(Explore.DETAIL, "is_open"),
@@ -181,14 +230,41 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         Input(Explore.CATEGORIES, "value"),
     )
 
+    # "Pick a point on the map" is a toggle: pressed, the next click on the map is the centre.
+    app.clientside_callback(
+        "function (_, pressed) { return String(pressed !== 'true'); }",
+        Output(Explore.NEAR_PICK, "aria-pressed"),
+        Input(Explore.NEAR_PICK, "n_clicks"),
+        State(Explore.NEAR_PICK, "aria-pressed"),
+        prevent_initial_call=True,
+    )
+    # While picking, the button says what to do and the map shows a crosshair.
+    app.clientside_callback(
+        """
+        function (pressed) {
+            const picking = pressed === "true";
+            const button = document.getElementById("explore-near-pick");
+            document.getElementById("explore-map").classList.toggle("atlas-picking", picking);
+            return [picking ? button.dataset.picking : button.dataset.idle, "btn btn-sm mt-2 " +
+                (picking ? "btn-primary" : "btn-outline-secondary")];
+        }
+        """,
+        Output(Explore.NEAR_PICK, "children"),
+        Output(Explore.NEAR_PICK, "className"),
+        Input(Explore.NEAR_PICK, "aria-pressed"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(Explore.SEARCH, "value"),
         *(Output(element, "value") for element in FILTERS),
+        Output(Explore.NEAR, "value", allow_duplicate=True),
+        Output(Explore.RADIUS, "value"),
         Input(Explore.RESET, "n_clicks"),
         prevent_initial_call=True,
     )
     def clear_filters(_):
-        return "", *([] for _ in FILTERS[:-1]), list(CURRENT_STATUSES)
+        return "", *([] for _ in FILTERS[:-1]), list(CURRENT_STATUSES), None, DEFAULT_RADIUS
 
     # On phones the filters are a drawer: the button opens it, "show the results" or the backdrop closes it.
     app.clientside_callback(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
 from dashboard import downloads, exports, geo, model, queries, share, tours, urlstate
@@ -19,10 +20,10 @@ REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
 ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /kiosk\nAllow: /\n"
 
 
-def selection_from_request(vocab: Vocabularies) -> Selection:
-    """The selection named by the request's query string; unknown values are ignored."""
+def selection_from_request(vocab: Vocabularies, con: duckdb.DuckDBPyConnection) -> Selection:
+    """The selection named by the request's query string; unknown values (a centre too) are ignored."""
     params = {name: request.args.getlist(name) for name in request.args}
-    return urlstate.parse(params, vocab)
+    return model.known_centre(con, urlstate.parse(params, vocab))[0]
 
 
 def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -> None:
@@ -39,10 +40,13 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
         return jsonify(status="database unreadable"), 503
 
     def selected_rows() -> list[dict]:
-        # The selection's sites with their labels in the page's language, in the table's order.
-        sites = queries.sites(db.cursor(), selection_from_request(vocab))
-        rows = downloads.labelled(sites, vocab, language(request.args.get("lang")))
-        return downloads.in_order(rows, downloads.sort_key(request.args.get("sort")))
+        # The selection's sites with their labels in the page's language, in the table's order
+        # (nearest first around a centre, unless the table was sorted otherwise).
+        cursor = db.cursor()
+        selection = selection_from_request(vocab, cursor)
+        rows = downloads.labelled(queries.sites(cursor, selection), vocab, language(request.args.get("lang")))
+        default = queries.DISTANCE_COLUMN if selection.near else "name"
+        return downloads.in_order(rows, downloads.sort_key(request.args.get("sort"), default))
 
     @server.get("/api/sites.csv")
     def download_csv():
@@ -62,8 +66,8 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
 
     @server.get("/api/sites.geojson")
     def download_geojson():
-        selection = selection_from_request(vocab)
         cursor = db.cursor()
+        selection = selection_from_request(vocab, cursor)
         document = geo.export(queries.sites(cursor, selection), queries.zones(cursor, selection))
         return Response(
             json.dumps(document, ensure_ascii=False),
@@ -120,7 +124,8 @@ def register_exports(
         lang = language(request.args.get("lang"))
         params = {key: request.args.getlist(key) for key in request.args}
         view = model.step_view(db.cursor(), {"filters": params, "chart": "category"}, vocab, [])
-        summary = model.selection_summary(view.selection, vocab, lang)
+        centre = queries.centre(db.cursor(), view.selection.near)
+        summary = model.selection_summary(view.selection, vocab, lang, t, centre)
         link = share.deep_link(share.public_base(public_url), urlstate.to_query(view.selection))
         brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
         return send(view, brief, name, "mobility-valley")

@@ -83,6 +83,8 @@ class Validated:
     figures: list[dict[str, Any]]
     highlights: list[dict[str, Any]]
     regions: dict
+    # A point of each commune of the atlas regions, the centres "near a commune" measures from.
+    communes: list[dict[str, Any]]
 
 
 def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None) -> Validated:
@@ -113,7 +115,7 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
         raise BuildFailed(problems)
     progress(f"{len(sites)} sites and {len(zones)} zones valid in {time.perf_counter() - started:.1f} s")
     regions = json.loads((sources.reference / "regions.geojson").read_text(encoding="utf-8"))
-    return Validated(sites, zones, vocab, figures, highlights, regions)
+    return Validated(sites, zones, vocab, figures, highlights, regions, reference.commune_points())
 
 
 def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -180,6 +182,7 @@ def write_database(data: Validated, path: Path) -> None:
             "vocab_frame": vocab_frame,
             "figures_frame": figures,
             "regions_frame": regions,
+            "communes_frame": pd.DataFrame(data.communes),
             "highlights_frame": pd.DataFrame(
                 [{"position": n, **h} for n, h in enumerate(data.highlights)],
                 columns=["position", "place", "seconds", *LANGUAGES],
@@ -206,6 +209,7 @@ def write_database(data: Validated, path: Path) -> None:
         con.execute("CREATE TABLE vocabulary AS SELECT * FROM vocab_frame")
         con.execute("CREATE TABLE figures AS SELECT * FROM figures_frame")
         con.execute("CREATE TABLE regions AS SELECT * FROM regions_frame")
+        con.execute("CREATE TABLE communes AS SELECT * FROM communes_frame ORDER BY code")
         con.execute("CREATE TABLE highlights AS SELECT * FROM highlights_frame ORDER BY position")
         con.execute(
             "CREATE TABLE meta AS SELECT ? AS built_at, ? AS sites, ? AS zones",

@@ -13,12 +13,21 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from dashboard.queries import EXPORT_COLUMNS, LABEL_COLUMNS
+from dashboard.queries import DISTANCE_COLUMN, EXPORT_COLUMNS, LABEL_COLUMNS
 from dashboard.vocab import Vocabularies
 
 COLUMNS = (*EXPORT_COLUMNS, *LABEL_COLUMNS)
 # How the table can be sorted (its columns), for a download in the same order.
-SORTABLE = ("name", "organisation", "category_label", "region_label", "commune_name", "status_label", "jobs")
+SORTABLE = (
+    "name",
+    "organisation",
+    "category_label",
+    "region_label",
+    "commune_name",
+    "status_label",
+    "jobs",
+    DISTANCE_COLUMN,
+)
 # Spreadsheets run text cells starting with these as formulas: such text is prefixed to stay text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,19 +44,19 @@ def labelled(sites: list[dict[str, Any]], vocab: Vocabularies, lang: str) -> lis
     return rows
 
 
-def sort_key(value: object) -> str:
-    """A valid sort request (a table column, '-' in front for descending), else by name."""
+def sort_key(value: object, default: str = "name") -> str:
+    """A valid sort request (a table column, '-' in front for descending), else the default."""
     if isinstance(value, str) and value.removeprefix("-") in SORTABLE:
         return value
-    return "name"
+    return default
 
 
 def in_order(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """Rows sorted like the table: by a column, text without regard to case, unknown figures last."""
     column = key.removeprefix("-")
     descending = key.startswith("-")
-    known = [row for row in rows if row[column] is not None]
-    unknown = [row for row in rows if row[column] is None]
+    known = [row for row in rows if row.get(column) is not None]
+    unknown = [row for row in rows if row.get(column) is None]
 
     def value(row: dict[str, Any]) -> Any:
         cell = row[column]
@@ -70,13 +79,19 @@ def _defused(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
+def columns(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The columns of a download: the sources file's, the labels, and the distance around a centre."""
+    return (*COLUMNS, DISTANCE_COLUMN) if rows and DISTANCE_COLUMN in rows[0] else COLUMNS
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """The rows as CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([_defused(_cell(row[column])) for column in COLUMNS] for row in rows)
+    header = columns(rows)
+    writer.writerow(header)
+    writer.writerows([_defused(_cell(row[column])) for column in header] for row in rows)
     return buffer.getvalue()
 
 
@@ -84,10 +99,11 @@ def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
     """The rows as an Excel workbook of one sheet; text is always stored as text, never as a formula."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sites")
-    sheet.append(COLUMNS)
+    header = columns(rows)
+    sheet.append(header)
     for row in rows:
         cells = []
-        for column in COLUMNS:
+        for column in header:
             cell = WriteOnlyCell(sheet, value=_cell(row[column]))
             if isinstance(cell.value, str):
                 cell.data_type = "s"

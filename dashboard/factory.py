@@ -19,7 +19,7 @@ from dashboard import api, model, queries, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
-from dashboard.model import explore_view
+from dashboard.model import centre_option, explore_view, known_centre
 from dashboard.settings import ROOT, Settings
 from dashboard.vocab import Vocabularies
 from layouts import embed, explore, kiosk, not_found, present
@@ -55,7 +55,9 @@ def explore_page(db: Database, vocab: Vocabularies, t: Translator, figures: list
     site = params.get("site")
     place = queries.place(db.cursor(), site) if isinstance(site, str) and site else None
     view = urlstate.parse_view(params.get("view"))
-    return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place, view=view)
+    selection, found = known_centre(db.cursor(), selection)
+    centre = centre_option(found, vocab, t, lang) if found else None
+    return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place, view=view, centre=centre)
 
 
 def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Settings, **params) -> html.Div:

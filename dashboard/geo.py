@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,8 @@ MAP_ATTRIBUTION = N_(
 # Closed sites and ended experiments (shown only when asked for) are drawn grey, as in assets/map.js.
 GONE_STATUSES = ("closed", "ended")
 GONE_COLOUR = "#8a9099"
+# The sphere distances are measured on ("near a place"): the Earth's mean radius, within 0.5 % of the ellipsoid.
+EARTH_RADIUS_KM = 6371.0088
 # The zoom levels the atlas's maps offer (tours and shared views may ask for these only).
 ZOOMS = (5, 16)
 # The Seine axis and the east: the four atlas regions on open (south, west, north, east).
@@ -115,6 +118,27 @@ def bounds(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> tuple[fl
         return None
     souths, wests, norths, easts = zip(*boxes, strict=True)
     return min(souths), min(wests), max(norths), max(easts)
+
+
+def circle(lat: float, lon: float, radius_km: float, points: int = 96) -> dict[str, Any]:
+    """A GeoJSON polygon of the points `radius_km` from a centre on the sphere "near" measures on."""
+    angle = radius_km / EARTH_RADIUS_KM
+    lat0, lon0 = math.radians(lat), math.radians(lon)
+    ring = []
+    for step in range(points + 1):
+        bearing = 2 * math.pi * step / points
+        lat1 = math.asin(math.sin(lat0) * math.cos(angle) + math.cos(lat0) * math.sin(angle) * math.cos(bearing))
+        lon1 = lon0 + math.atan2(
+            math.sin(bearing) * math.sin(angle) * math.cos(lat0), math.cos(angle) - math.sin(lat0) * math.sin(lat1)
+        )
+        ring.append([round(math.degrees(lon1), 5), round(math.degrees(lat1), 5)])
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def polygon_bounds(polygon: dict[str, Any]) -> tuple[float, float, float, float]:
+    """South, west, north, east of a GeoJSON polygon."""
+    lons, lats = zip(*polygon["coordinates"][0], strict=True)
+    return min(lats), min(lons), max(lats), max(lons)
 
 
 def viewport(

@@ -13,6 +13,12 @@ class Explore(StrEnum):
     CLUSTERS = "explore-clusters"
     STATUSES = "explore-statuses"
     RESET = "explore-reset"
+    # "Near a place": the centre (a site, a commune or a picked point), the radius, picking on the map,
+    # and the circle drawn.
+    NEAR = "explore-near"
+    RADIUS = "explore-radius"
+    NEAR_PICK = "explore-near-pick"
+    NEAR_AREA = "explore-near-area"
     RESULT_COUNT = "explore-result-count"
     MAP = "explore-map"
     SITES = "explore-sites"

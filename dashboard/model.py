@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -23,23 +23,40 @@ class ExploreView:
     viewport: dict[str, Any] | None
     rows: list[dict[str, Any]]
     query: str
+    # The selection answered (an unknown centre dropped).
+    selection: Selection = field(default_factory=Selection)
+    # "Near a place": the centre (None without one) and the circle around it.
+    centre: queries.Centre | None = None
+    near_layer: dict[str, Any] = field(default_factory=lambda: geo.collection([]))
+
+
+def known_centre(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[Selection, queries.Centre | None]:
+    """The selection and its centre; a centre that is not in the database is dropped, as a bad address value."""
+    centre = queries.centre(con, selection.near)
+    return (selection if centre or not selection.near else replace(selection, near="")), centre
 
 
 def explore_view(
     con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies, lang: str = DEFAULT_LANGUAGE
 ) -> ExploreView:
     """Query a selection and shape it for the map, the figures and the table (labels in a language)."""
+    selection, centre = known_centre(con, selection)
     sites = queries.map_sites(con, selection)
     zones = queries.zones(con, selection)
     sites_layer, zones_layer = geo.map_layers(sites, zones, vocab)
-    if selection.is_empty():
+    area = geo.circle(centre.lat, centre.lon, selection.radius) if centre else None
+    if area:
+        viewport = geo.viewport(geo.polygon_bounds(area), max_zoom=13)
+    elif selection.is_empty():
         viewport = geo.viewport(None)
     else:
         found = geo.bounds(sites, zones)
         viewport = geo.viewport(found) if found else None
     # The table lists every place the map shows: sites, and zones that are not a site's footprint
-    # (keyboards and screen readers reach zones there, whose outlines can be a few pixels wide).
-    places = sorted(sites + [z for z in zones if not z["site_id"]], key=lambda place: place["name"])
+    # (keyboards and screen readers reach zones there, whose outlines can be a few pixels wide);
+    # nearest first around a centre, else by name.
+    order = (lambda place: (place["distance_km"], place["name"])) if centre else (lambda place: place["name"])
+    places = sorted(sites + [z for z in zones if not z["site_id"]], key=order)
     rows = [
         {
             "id": p["id"],
@@ -50,6 +67,7 @@ def explore_view(
             "commune_name": p["commune_name"],
             "status_label": vocab.label("statuses", p["status"], lang),
             "jobs": p["jobs"],
+            **({"distance_km": p["distance_km"]} if centre else {}),
         }
         for p in places
     ]
@@ -60,6 +78,9 @@ def explore_view(
         viewport=viewport,
         rows=rows,
         query=urlstate.to_query(selection),
+        selection=selection,
+        centre=centre,
+        near_layer=geo.collection([{"type": "Feature", "geometry": area, "properties": {}}] if area else []),
     )
 
 
@@ -69,6 +90,17 @@ def clicked_place(click: dict[str, Any] | None) -> str | None:
     if properties.get("cluster") or not properties.get("id"):
         return None
     return str(properties["id"])
+
+
+def clicked_point(click: object) -> str | None:
+    """A map click's point as a centre ("lat,lon", four decimals: about 10 m); None when malformed."""
+    latlng = click.get("latlng") if isinstance(click, dict) else None
+    if not isinstance(latlng, dict):
+        return None
+    lat, lon = latlng.get("lat"), latlng.get("lng")
+    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in (lat, lon)):
+        return None
+    return urlstate.parse_near(f"{lat:.4f},{lon:.4f}") or None
 
 
 def row_id(event: object) -> str | None:
@@ -125,15 +157,39 @@ def jobs_note(figures: Figures, t: Translator, lang: str) -> str:
     return known + years_span(figures.jobs_years)
 
 
-def result_summary(view: ExploreView, t: Translator, lang: str) -> str:
-    """One sentence on the size of the selection, read out to screen readers too."""
+def centre_label(centre: queries.Centre, vocab: Vocabularies, t: Translator, lang: str) -> str:
+    """How a centre is named: "Renault Flins · Plant", "Rouen (76)", "Point 49.4431, 1.0993"."""
+    if centre.kind == "site":
+        return f"{centre.name} · {vocab.label('categories', centre.detail, lang)}"
+    if centre.kind == "commune":
+        return f"{centre.name} ({centre.detail})"
+    return t.gettext(lang, "Point {lat}, {lon}", lat=f"{centre.lat:.4f}", lon=f"{centre.lon:.4f}")
+
+
+def centre_option(centre: queries.Centre, vocab: Vocabularies, t: Translator, lang: str) -> dict[str, str]:
+    """A centre as an option of the "near a place" box."""
+    return {"value": centre.near, "label": centre_label(centre, vocab, t, lang)}
+
+
+def near_summary(selection: Selection, centre: queries.Centre, vocab: Vocabularies, t: Translator, lang: str) -> str:
+    """The circle in words: "within 20 km of Rouen (76)"."""
+    return t.gettext(
+        lang, "within {radius} km of {place}", radius=selection.radius, place=centre_label(centre, vocab, t, lang)
+    )
+
+
+def result_summary(view: ExploreView, vocab: Vocabularies, t: Translator, lang: str) -> str:
+    """One sentence on the size of the selection (and its circle), read out to screen readers too."""
     sites = view.figures.sites
     zones = len(view.zones_layer["features"])
     if not sites and not zones:
         return t.gettext(lang, "No site matches these filters.")
-    return t.gettext(
+    summary = t.gettext(
         lang, "Sites shown: {sites} · zones: {zones}", sites=number(sites, lang), zones=number(zones, lang)
     )
+    if view.centre:
+        summary += " · " + near_summary(view.selection, view.centre, vocab, t, lang)
+    return summary
 
 
 # A site a tour flies to is shown at this zoom, unless the step gives its own.
@@ -184,7 +240,7 @@ def step_view(
     con: duckdb.DuckDBPyConnection, step: dict[str, Any], vocab: Vocabularies, headlines: list[dict[str, Any]]
 ) -> StepView:
     """Query what a tour step shows: its selection (with its highlighted sites), figures and chart."""
-    selection = urlstate.parse(step.get("filters") or {}, vocab)
+    selection = known_centre(con, urlstate.parse(step.get("filters") or {}, vocab))[0]
     sites = queries.map_sites(con, selection)
     zones = queries.zones(con, selection)
     highlight = set(step.get("highlight") or ())
@@ -216,9 +272,20 @@ def tour_known(con: duckdb.DuckDBPyConnection, vocab: Vocabularies) -> tours.Kno
     )
 
 
-def selection_summary(selection: Selection, vocab: Vocabularies, lang: str) -> str:
-    """The filters of a selection in words, e.g. "Normandy · Plant"; empty when nothing is selected."""
+def selection_summary(
+    selection: Selection,
+    vocab: Vocabularies,
+    lang: str,
+    t: Translator | None = None,
+    centre: queries.Centre | None = None,
+) -> str:
+    """The filters of a selection in words, e.g. "Normandy · Plant · within 20 km of Rouen (76)".
+
+    Empty when nothing is selected; the circle is told when its centre and the messages are given.
+    """
     labels = [vocab.label(kind, code, lang) for _, kind, codes in urlstate.chosen(selection) for code in codes]
     if selection.q:
         labels.append(f"“{selection.q}”")
+    if centre and t:
+        labels.append(near_summary(selection, centre, vocab, t, lang))
     return " · ".join(labels)

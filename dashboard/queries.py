@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from dashboard.geo import EARTH_RADIUS_KM
 from dashboard.i18n import LANGUAGES
 
 # Columns that sites and zones share: the filter applies to both alike.
@@ -60,8 +61,15 @@ LABEL_COLUMNS = {
     "status_label": ("status", "statuses"),
     "drivers_label": ("drivers", "drivers"),
 }
+# Around a centre, each place's great-circle distance to it (km); downloads add it, the build ignores it.
+DISTANCE_COLUMN = "distance_km"
 # Shown unless the user asks for other statuses: closed sites and ended experiments stay in the data.
 CURRENT_STATUSES = ("active", "planned")
+# "Near a place": the radius in kilometres unless the user gives one, and the radii allowed.
+DEFAULT_RADIUS = 20
+RADII = (1, 200)
+# A commune centre is named "commune:<INSEE code>"; a point "lat,lon"; anything else is a site id.
+COMMUNE_PREFIX = "commune:"
 
 
 @dataclass(frozen=True)
@@ -77,11 +85,14 @@ class Selection:
     ids: tuple[str, ...] = ()
     # The statuses shown; empty means every status.
     statuses: tuple[str, ...] = CURRENT_STATUSES
+    # Only places within `radius` km of this centre: a site id, "commune:<INSEE code>" or "lat,lon".
+    near: str = ""
+    radius: int = DEFAULT_RADIUS
 
     def is_empty(self) -> bool:
         """True when nothing restricts the selection beyond the default statuses."""
         narrowed = self.drivers or self.regions or self.categories or self.clusters or self.q or self.ids
-        return not narrowed and self.statuses == CURRENT_STATUSES
+        return not narrowed and not self.near and self.statuses == CURRENT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -97,8 +108,37 @@ class Figures:
     av_zones: int = 0
 
 
-def where(selection: Selection) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters for a selection, valid for sites and zones alike."""
+def _centre(near: str) -> tuple[str, str, list[Any], list[Any]]:
+    """SQL for the latitude and longitude of a centre, and the parameters of each."""
+    if near.startswith(COMMUNE_PREFIX):
+        code = near.removeprefix(COMMUNE_PREFIX)
+        return "(SELECT lat FROM communes WHERE code = ?)", "(SELECT lon FROM communes WHERE code = ?)", [code], [code]
+    if "," in near:
+        lat, lon = (float(part) for part in near.split(","))
+        return "?", "?", [lat], [lon]
+    return "(SELECT lat FROM sites WHERE id = ?)", "(SELECT lon FROM sites WHERE id = ?)", [near], [near]
+
+
+def distance(near: str, table: str = "sites") -> tuple[str, list[Any]]:
+    """SQL for the great-circle kilometres from a centre to a site, or to the nearest point of a zone's box.
+
+    Haversine on the sphere of geo.EARTH_RADIUS_KM, as the circle drawn on the map.
+    """
+    centre_lat, centre_lon, lat_params, lon_params = _centre(near)
+    if table == "zones":
+        lat, lon = f"least(greatest({centre_lat}, south), north)", f"least(greatest({centre_lon}, west), east)"
+        own_lat, own_lon = lat_params, lon_params
+    else:
+        lat, lon, own_lat, own_lon = "lat", "lon", [], []
+    sql = (
+        f"2 * {EARTH_RADIUS_KM} * asin(least(1, sqrt(pow(sin(radians({lat} - {centre_lat}) / 2), 2)"
+        f" + cos(radians({centre_lat})) * cos(radians({lat})) * pow(sin(radians({lon} - {centre_lon}) / 2), 2))))"
+    )
+    return sql, own_lat + lat_params + lat_params + own_lat + own_lon + lon_params
+
+
+def where(selection: Selection, table: str = "sites") -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters for a selection, on the sites or the zones table."""
     clauses, params = ["TRUE"], []
     if selection.drivers:
         clauses.append("list_has_any(drivers, ?::VARCHAR[])")
@@ -114,7 +154,7 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
             clauses.append(f"list_contains(?::VARCHAR[], {column})")
             params.append(list(values))
     if selection.q:
-        pattern = "%" + selection.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + _literal(selection.q) + "%"
         own = [_matches(column) for column in _SEARCHED]
         # A category, region or driver whose label (in any language) matches finds its places too.
         labelled = " OR ".join(_matches(column) for column in _LABELS)
@@ -126,7 +166,19 @@ def where(selection: Selection) -> tuple[str, list[Any]]:
         ]
         clauses.append("(" + " OR ".join(own + coded) + ")")
         params += [pattern] * (len(_SEARCHED) + 3 * len(_LABELS))
+    if selection.near:
+        sql, distance_params = distance(selection.near, table)
+        clauses.append(f"{sql} <= ?")
+        params += [*distance_params, selection.radius]
     return " AND ".join(clauses), params
+
+
+def _distance_column(selection: Selection, table: str) -> tuple[str, list[Any], str]:
+    """The distance_km column (one decimal) when the selection has a centre, its parameters and the order."""
+    if not selection.near:
+        return "", [], "name"
+    sql, params = distance(selection.near, table)
+    return f", round({sql}, 1) AS {DISTANCE_COLUMN}", params, f"{DISTANCE_COLUMN}, name"
 
 
 _SEARCHED = ("name", "organisation", "commune_name")
@@ -139,20 +191,27 @@ def _matches(column: str) -> str:
     return f"strip_accents({column}) ILIKE strip_accents(?) ESCAPE '\\'"
 
 
+def _literal(text: str) -> str:
+    """Text for a LIKE pattern, its wildcards and escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def _select(con: duckdb.DuckDBPyConnection, columns: str, table: str, selection: Selection) -> list[dict[str, Any]]:
+    """Columns of a selection's sites or zones (and distance_km to its centre, nearest first), else by name."""
+    clause, params = where(selection, table)
+    distance_km, distance_params, order = _distance_column(selection, table)
+    sql = f"SELECT {columns}{distance_km} FROM {table} WHERE {clause} ORDER BY {order}"
+    return _rows(con.execute(sql, distance_params + params))
+
+
 def sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
-    """Point sites of a selection, ordered by name."""
-    clause, params = where(selection)
-    return _rows(
-        con.execute(
-            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM sites WHERE {clause} ORDER BY name",
-            params,
-        )
-    )
+    """Point sites of a selection, every column of a download."""
+    return _select(con, ", ".join(EXPORT_COLUMNS), "sites", selection)
 
 
 MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code", "commune_name", "jobs", "lat", "lon")
@@ -160,20 +219,13 @@ MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code"
 
 def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
     """Only what the map and the table show of a selection's sites (the full rows are for downloads)."""
-    clause, params = where(selection)
-    return _rows(con.execute(f"SELECT {', '.join(MAP_COLUMNS)} FROM sites WHERE {clause} ORDER BY name", params))
+    return _select(con, ", ".join(MAP_COLUMNS), "sites", selection)
 
 
 def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
     """Zones of a selection with their GeoJSON geometry and bounds."""
-    clause, params = where(selection)
-    return _rows(
-        con.execute(
-            f"SELECT {DESCRIPTIVE}, site_id, geometry_precision, geojson, west, south, east, north "
-            f"FROM zones WHERE {clause} ORDER BY name",
-            params,
-        )
-    )
+    columns = f"{DESCRIPTIVE}, site_id, geometry_precision, geojson, west, south, east, north"
+    return _select(con, columns, "zones", selection)
 
 
 def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
@@ -184,7 +236,10 @@ def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
         f"FROM sites WHERE {clause} GROUP BY category",
         params,
     ).fetchall()
-    (av_zones,) = con.execute(f"SELECT count(*) FROM zones WHERE {clause} AND category = 'av_zone'", params).fetchone()
+    zone_clause, zone_params = where(selection, "zones")
+    (av_zones,) = con.execute(
+        f"SELECT count(*) FROM zones WHERE {zone_clause} AND category = 'av_zone'", zone_params
+    ).fetchone()
     years = [year for row in per_category for year in row[4:6] if year is not None]
     return Figures(
         sites=sum(row[1] for row in per_category),
@@ -213,6 +268,61 @@ def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | Non
         return None
     zone = found[0]
     return place(con, zone["site_id"]) if zone["site_id"] else zone
+
+
+@dataclass(frozen=True)
+class Centre:
+    """Where "near" measures from: a site, a commune or a point."""
+
+    near: str
+    lat: float
+    lon: float
+    # "site", "commune" or "point"; the site's category, for its label.
+    kind: str
+    name: str = ""
+    detail: str = ""
+
+
+def centre(con: duckdb.DuckDBPyConnection, near: str) -> Centre | None:
+    """The centre a selection's `near` names, None when there is no such site or commune."""
+    if not near:
+        return None
+    if near.startswith(COMMUNE_PREFIX):
+        found = con.execute(
+            "SELECT lat, lon, name, code FROM communes WHERE code = ?", [near.removeprefix(COMMUNE_PREFIX)]
+        ).fetchone()
+        return Centre(near, found[0], found[1], "commune", found[2], found[3][:2]) if found else None
+    if "," in near:
+        lat, lon = (float(part) for part in near.split(","))
+        return Centre(near, lat, lon, "point")
+    found = con.execute("SELECT lat, lon, name, category FROM sites WHERE id = ?", [near]).fetchone()
+    return Centre(near, found[0], found[1], "site", found[2], found[3]) if found else None
+
+
+def centres(con: duckdb.DuckDBPyConnection, text: str, limit: int = 8) -> list[Centre]:
+    """Sites and communes whose name contains a text (accent- and case-insensitive).
+
+    Names starting with the text come first, communes before sites, shorter names first.
+    """
+    words = " ".join(text.split())[:100]
+    if len(words) < 2:
+        return []
+    starts = _literal(words) + "%"
+    pattern = "%" + starts
+    rows = con.execute(
+        f"""
+        SELECT * FROM (
+            (SELECT id AS near, lat, lon, 'site' AS kind, name, category AS detail FROM sites
+             WHERE {_matches("name")} ORDER BY NOT ({_matches("name")}), name LIMIT ?)
+            UNION ALL
+            (SELECT '{COMMUNE_PREFIX}' || code, lat, lon, 'commune', name, left(code, 2) FROM communes
+             WHERE {_matches("name")} ORDER BY NOT ({_matches("name")}), length(name), name LIMIT ?)
+        )
+        ORDER BY NOT ({_matches("name")}), kind = 'site', length(name), name
+        """,
+        [pattern, starts, limit, pattern, starts, limit, starts],
+    ).fetchall()
+    return [Centre(*row) for row in rows]
 
 
 def vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict[str, str]]]:

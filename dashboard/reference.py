@@ -66,6 +66,26 @@ class Reference:
         }
         return cls(regions, communes)
 
+    def commune_points(self) -> list[dict]:
+        """Each commune's code, name, region and a point of it (lon/lat), for "near a commune".
+
+        The point is the polygon's centroid, or a point inside it where the centroid falls outside.
+        """
+        points = []
+        for commune in self.communes.values():
+            polygon = shape(commune.geometry)
+            point = polygon.centroid if polygon.contains(polygon.centroid) else polygon.point_on_surface()
+            points.append(
+                {
+                    "code": commune.code,
+                    "name": commune.name,
+                    "region_code": commune.region_code,
+                    "lat": round(point.y, 5),
+                    "lon": round(point.x, 5),
+                }
+            )
+        return points
+
     def distance_to_france(self, geometry: BaseGeometry) -> float:
         """Metres from a metric geometry to the nearest metropolitan region (0 inside one)."""
         return min(polygon.distance(geometry) for _, polygon in self.regions.values())

@@ -1,12 +1,17 @@
-"""The selection in the URL query string: `driver`, `region`, `category`, `cluster`, `status`, `q`, repeated."""
+"""The selection in the URL query string.
+
+`driver`, `region`, `category`, `cluster`, `status` (repeated), `q`, and `near` with `radius` (places
+within so many km of a site, a commune or a point).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from dashboard.geo import ZOOMS
-from dashboard.queries import CURRENT_STATUSES, Selection
+from dashboard.queries import COMMUNE_PREFIX, CURRENT_STATUSES, DEFAULT_RADIUS, RADII, Selection
 from dashboard.validate import point_problems
 from dashboard.vocab import Vocabularies
 
@@ -21,6 +26,10 @@ PARAMETERS = {
 # Parameters whose absence means a default rather than "no restriction".
 DEFAULTS = {"statuses": CURRENT_STATUSES}
 MAX_QUERY = 100
+# What `near` may name: a site id (a slug), a commune's INSEE code, or a point "lat,lon".
+SITE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+COMMUNE = re.compile(re.escape(COMMUNE_PREFIX) + r"[0-9][0-9AB][0-9]{3}")
+POINT = re.compile(r"(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)")
 
 
 def _values(raw: str | Iterable[str] | None) -> list[str]:
@@ -43,7 +52,39 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
         chosen[attribute] = tuple(code for code in allowed if code in given) or DEFAULTS.get(attribute, ())
     q_values = _values(params.get("q"))
     q = " ".join(q_values[0].split())[:MAX_QUERY] if q_values else ""
-    return Selection(q=q, **chosen)
+    near = parse_near(params.get("near"))
+    radius = parse_radius(params.get("radius")) if near else DEFAULT_RADIUS
+    return Selection(q=q, near=near, radius=radius, **chosen)
+
+
+def _first(raw: object) -> str:
+    values = _values(raw if isinstance(raw, str | list | tuple) else None)
+    return values[0].strip() if values else ""
+
+
+def parse_near(raw: object) -> str:
+    """A centre from an address's `near`: a site id, "commune:<INSEE code>", or "lat,lon" in France.
+
+    Empty when it is none of these; whether the site or commune exists is the database's to say.
+    """
+    value = _first(raw)
+    point = POINT.fullmatch(value)
+    if point:
+        lat, lon = float(point.group(1)), float(point.group(2))
+        return "" if point_problems(lat, lon) else f"{lat:.4f},{lon:.4f}"
+    if COMMUNE.fullmatch(value) or SITE_ID.fullmatch(value):
+        return value
+    return ""
+
+
+def parse_radius(raw: object) -> int:
+    """Kilometres from an address's `radius`: a whole number in the allowed range, else the default."""
+    try:
+        radius = int(_first(raw))
+    except ValueError:
+        return DEFAULT_RADIUS
+    low, high = RADII
+    return radius if low <= radius <= high else DEFAULT_RADIUS
 
 
 def parse_view(raw: object) -> tuple[float, float, int] | None:
@@ -52,8 +93,8 @@ def parse_view(raw: object) -> tuple[float, float, int] | None:
     None when it is absent or malformed: not three numbers, outside metropolitan France, a zoom the
     map does not offer.
     """
-    values = _values(raw if isinstance(raw, str | list | tuple) else None)
-    parts = values[0].split(",") if values else []
+    value = _first(raw)
+    parts = value.split(",") if value else []
     if len(parts) != 3:
         return None
     try:
@@ -80,4 +121,6 @@ def to_query(selection: Selection) -> str:
     pairs = [(name, value) for name, _, codes in chosen(selection) for value in codes]
     if selection.q:
         pairs.append(("q", selection.q))
-    return urlencode(pairs)
+    if selection.near:
+        pairs += [("near", selection.near), ("radius", str(selection.radius))]
+    return urlencode(pairs, safe=":,")

@@ -18,7 +18,7 @@ from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from dashboard.i18n import LANGUAGES
-from dashboard.queries import LABEL_COLUMNS
+from dashboard.queries import DISTANCE_COLUMN, LABEL_COLUMNS
 from dashboard.reference import Reference, to_metres
 from dashboard.vocab import Vocabularies
 
@@ -385,7 +385,7 @@ def read_sites(
             if missing:
                 return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
             # A download's label columns are derived from the codes: reading it back ignores them.
-            unknown = [name for name in header if name not in fields and name not in LABEL_COLUMNS]
+            unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
             problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
             records = []
             for raw in reader:

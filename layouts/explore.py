@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard.i18n import N_, Translator
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import selected_layer
-from dashboard.queries import Selection
+from dashboard.queries import DISTANCE_COLUMN, RADII, Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import MAP_JS, atlas_map
 from layouts.components import detail, figure_card, filter_options, headline_tiles, language_links, symbol
@@ -25,8 +25,9 @@ FIGURE_LABELS = {
     "test_track": N_("Test tracks"),
     "av_zone": N_("AV zones"),
 }
-# The table's columns: (field, header, width options).
+# The table's columns: (field, header, width options); the distance shows around a centre only.
 COLUMNS = (
+    (DISTANCE_COLUMN, N_("Distance (km)"), {"width": 130, "type": "rightAligned"}),
     ("name", N_("Name"), {"flex": 2, "minWidth": 200}),
     ("organisation", N_("Organisation"), {"flex": 1.5, "minWidth": 150}),
     ("category_label", N_("Category"), {"flex": 1, "minWidth": 140}),
@@ -53,8 +54,10 @@ def _filter_group(title: str, *controls) -> html.Fieldset:
     return html.Fieldset([html.Legend(title, className="atlas-filter-title"), *controls], className="mb-3")
 
 
-def filters(vocab: Vocabularies, selection: Selection, t: Translator, lang: str) -> html.Div:
-    """The filter panel, preset to a selection."""
+def filters(
+    vocab: Vocabularies, selection: Selection, t: Translator, lang: str, centre: dict | None = None
+) -> html.Div:
+    """The filter panel, preset to a selection (`centre`: the option of its centre, for near_filter)."""
     groups = (
         (N_("Innovation driver"), Explore.DRIVERS, "drivers", selection.drivers),
         (N_("Region"), Explore.REGIONS, "regions", selection.regions),
@@ -77,6 +80,7 @@ def filters(vocab: Vocabularies, selection: Selection, t: Translator, lang: str)
                 ],
                 className="mb-3",
             ),
+            near_filter(selection, centre, t, lang),
             *(
                 _filter_group(t.gettext(lang, title), _checklist(element, vocab, kind, chosen, lang))
                 for title, element, kind, chosen in groups
@@ -89,6 +93,54 @@ def filters(vocab: Vocabularies, selection: Selection, t: Translator, lang: str)
             dbc.Button(t.gettext(lang, "Clear filters"), id=Explore.RESET, color="secondary", outline=True, size="sm"),
         ],
         className="atlas-filters",
+    )
+
+
+def near_filter(selection: Selection, centre: dict | None, t: Translator, lang: str) -> html.Fieldset:
+    """Places within a radius of a site, a commune (searched as one types) or a point picked on the map.
+
+    `centre` is the option ({"value", "label"}) of the centre the address names, None without one.
+    """
+    low, high = RADII
+    return _filter_group(
+        t.gettext(lang, "Near a place"),
+        html.Label(t.gettext(lang, "Site, commune or point"), htmlFor=Explore.NEAR, className="visually-hidden"),
+        dcc.Dropdown(
+            id=Explore.NEAR,
+            options=[centre] if centre else [],
+            value=centre["value"] if centre else None,
+            placeholder=t.gettext(lang, "A site or a commune…"),
+            searchable=True,
+            clearable=True,
+            labels={
+                "search": t.gettext(lang, "Type a name"),
+                "clear_search": t.gettext(lang, "Clear"),
+                "clear_selection": t.gettext(lang, "Clear"),
+                "no_options_found": t.gettext(lang, "Type at least two letters of a site or a commune."),
+            },
+            className="atlas-near",
+        ),
+        html.Div(
+            [
+                html.Label(t.gettext(lang, "within"), htmlFor=Explore.RADIUS, className="input-group-text"),
+                dbc.Input(
+                    id=Explore.RADIUS, type="number", min=low, max=high, step=1, value=selection.radius, debounce=0.5
+                ),
+                html.Span(t.gettext(lang, "km"), className="input-group-text"),
+            ],
+            className="input-group input-group-sm mt-2",
+        ),
+        html.Button(
+            t.gettext(lang, "Pick a point on the map"),
+            id=Explore.NEAR_PICK,
+            type="button",
+            className="btn btn-outline-secondary btn-sm mt-2",
+            **{
+                "aria-pressed": "false",
+                "data-idle": t.gettext(lang, "Pick a point on the map"),
+                "data-picking": t.gettext(lang, "Click the map where the circle goes…"),
+            },
+        ),
     )
 
 
@@ -125,12 +177,26 @@ def legend(vocab: Vocabularies, t: Translator, lang: str, shown: tuple[str, ...]
     return html.Ul([*toggles, gone], className="atlas-legend", **{"aria-label": t.gettext(lang, "Legend")})
 
 
-def table(t: Translator, lang: str) -> dag.AgGrid:
-    """The table of the selected sites; a row click opens the detail panel."""
+def table_columns(t: Translator, lang: str, near: bool) -> list[dict]:
+    """The table's columns; around a centre the distance shows, sorted nearest first."""
     columns = [{"field": field, "headerName": t.gettext(lang, header), **size} for field, header, size in COLUMNS]
+    for column in columns:
+        if column["field"] == DISTANCE_COLUMN:
+            # Decimals in the page's language (lang is one of the atlas's language codes).
+            formatted = (
+                f"params.value == null ? '' : params.value.toLocaleString('{lang}', {{minimumFractionDigits: 1}})"
+            )
+            column.update(hide=not near, sort="asc" if near else None, valueFormatter={"function": formatted})
+        else:
+            column["sort"] = None
+    return columns
+
+
+def table(t: Translator, lang: str, near: bool = False) -> dag.AgGrid:
+    """The table of the selected sites; a row click opens the detail panel."""
     return dag.AgGrid(
         id=Explore.TABLE,
-        columnDefs=columns,
+        columnDefs=table_columns(t, lang, near),
         rowData=[],
         getRowId="params.data.id",
         defaultColDef={"sortable": True, "resizable": True},
@@ -279,8 +345,12 @@ def layout(
     selection: Selection | None = None,
     place: dict[str, Any] | None = None,
     view: tuple[float, float, int] | None = None,
+    centre: dict | None = None,
 ) -> html.Div:
-    """The whole explore page in a language, preset from its address: filters, open place, map view."""
+    """The whole explore page in a language, preset from its address: filters, open place, map view.
+
+    `centre` is the option ({"value", "label"}) of the centre the address names, if any.
+    """
     selection = selection or Selection()
     return html.Div(
         [
@@ -365,7 +435,7 @@ def layout(
                                     ],
                                     className="atlas-drawer-head d-lg-none",
                                 ),
-                                filters(vocab, selection, t, lang),
+                                filters(vocab, selection, t, lang, centre),
                             ],
                             id=Explore.FILTERS,
                             lg=3,
@@ -389,6 +459,12 @@ def layout(
                                                 vocab,
                                                 view=view,
                                                 overlays=(
+                                                    # The circle of "near a place" (callbacks draw it).
+                                                    dl.GeoJSON(
+                                                        id=Explore.NEAR_AREA,
+                                                        style=MAP_JS("nearStyle"),
+                                                        interactive=False,
+                                                    ),
                                                     dl.GeoJSON(
                                                         id=Explore.SELECTED,
                                                         data=selected_layer(place),
@@ -412,7 +488,7 @@ def layout(
                                 html.Section(
                                     [
                                         skip_link(t.gettext(lang, "Skip the table"), Explore.HEADLINE),
-                                        busy(table(t, lang), Explore.TABLE),
+                                        busy(table(t, lang, near=bool(centre)), Explore.TABLE),
                                     ],
                                     id=Explore.TABLE_SECTION,
                                     tabIndex="-1",

@@ -78,7 +78,33 @@ def test_label_columns_follow_the_codes_in_the_language(vocab: Vocabularies):
 
 @pytest.mark.parametrize(
     ("asked", "used"),
-    [("-jobs", "-jobs"), ("status_label", "status_label"), ("lat", "name"), (None, "name"), (["jobs"], "name")],
+    [
+        ("-jobs", "-jobs"),
+        ("status_label", "status_label"),
+        ("distance_km", "distance_km"),
+        ("lat", "name"),
+        (None, "name"),
+        (["jobs"], "name"),
+    ],
 )
 def test_sort_requests_are_table_columns_or_the_name(asked, used):
     assert downloads.sort_key(asked) == used
+
+
+def test_a_download_around_a_centre_has_the_distance_and_still_reads_back(fixture_db, vocab, reference, tmp_path):
+    connection = duckdb.connect(str(fixture_db), read_only=True)
+    around = queries.sites(connection, Selection(near="renault-sandouville", radius=200))
+    connection.close()
+    text = downloads.to_csv(downloads.in_order(downloads.labelled(around, vocab, "en"), "distance_km"))
+    rows = parsed(text)
+    assert list(rows[0])[-1] == "distance_km"
+    assert rows[0]["id"] == "renault-sandouville"
+    assert [float(row["distance_km"]) for row in rows] == sorted(float(row["distance_km"]) for row in rows)
+    path = tmp_path / "sites.csv"
+    path.write_text(text, encoding="utf-8")
+    records, problems = read_sites(path, vocab, reference, ROOT)
+    assert [str(p) for p in problems] == [] and len(records) == len(rows)
+
+
+def test_without_a_centre_there_is_no_distance_column(sites, vocab):
+    assert "distance_km" not in parsed(downloads.to_csv(downloads.labelled(sites, vocab, "en")))[0]

@@ -127,6 +127,25 @@ def test_row_id_takes_only_a_named_row(event, expected):
     assert row_id(event) == expected
 
 
+@pytest.mark.parametrize(
+    ("click", "expected"),
+    [
+        ({"latlng": {"lat": 49.441539, "lng": 1.093521}}, "49.4415,1.0935"),
+        ({"latlng": {"lat": 40.7, "lng": -74.0}}, None),
+        ({"latlng": {"lat": "49.4", "lng": 1.09}}, None),
+        ({"latlng": {"lat": True, "lng": 1.09}}, None),
+        ({"latlng": {"lat": float("nan"), "lng": 1.09}}, None),
+        ({"latlng": [49.4, 1.09]}, None),
+        ([49.4, 1.09], None),
+        (None, None),
+    ],
+)
+def test_a_map_click_becomes_a_centre_only_when_it_is_a_point_in_france(click, expected):
+    from dashboard.model import clicked_point
+
+    assert clicked_point(click) == expected
+
+
 def test_the_table_lists_sites_and_the_zones_that_are_not_a_sites_footprint(con, vocab):
     from dashboard.model import explore_view
 
@@ -165,3 +184,55 @@ def test_the_table_lists_sites_and_the_zones_that_are_not_a_sites_footprint(con,
 )
 def test_search_matches_labels_in_every_language(con, q, found):
     assert ids(queries.sites(con, Selection(q=q))) == found
+
+
+def test_near_keeps_places_within_the_radius_nearest_first(con):
+    rows = queries.map_sites(con, Selection(near="esigelec", radius=60))
+    assert [row["id"] for row in rows[:2]] == ["esigelec", "irseem"]
+    assert rows[0]["distance_km"] == rows[1]["distance_km"] == 0
+    assert "renault-sandouville" in ids(rows)
+    kilometres = [row["distance_km"] for row in rows]
+    assert kilometres == sorted(kilometres) and kilometres[-1] <= 60
+    # Sandouville is 57 km from the ESIGELEC by the haversine formula.
+    sandouville = next(row for row in rows if row["id"] == "renault-sandouville")
+    assert 55 < sandouville["distance_km"] < 59
+    assert ids(queries.map_sites(con, Selection(near="esigelec", radius=50))) == {"esigelec", "irseem"}
+
+
+def test_a_zone_is_near_when_its_box_is(con):
+    everything = Selection(statuses=())
+    zone = next(z for z in queries.zones(con, everything) if z["id"] == "rouen-normandie-autonomous-lab")
+    inside = f"{(zone['south'] + zone['north']) / 2:.4f},{(zone['west'] + zone['east']) / 2:.4f}"
+    (found,) = queries.zones(con, Selection(near=inside, radius=1, statuses=(), ids=(zone["id"],)))
+    assert found["distance_km"] == 0
+    # 5 km north of the box's edge: within 6 km, not within 4.
+    north = f"{zone['north'] + 5 / 111.2:.4f},{zone['west']:.4f}"
+    assert [z["id"] for z in queries.zones(con, Selection(near=north, radius=6, statuses=(), ids=(zone["id"],)))]
+    assert queries.zones(con, Selection(near=north, radius=4, statuses=(), ids=(zone["id"],))) == []
+
+
+def test_figures_follow_the_circle(con):
+    figures = queries.figures(con, Selection(near="stellantis-poissy", radius=30))
+    assert figures.sites == len(queries.map_sites(con, Selection(near="stellantis-poissy", radius=30)))
+    assert 0 < figures.sites < queries.figures(con, Selection()).sites
+
+
+def test_centres_resolve_and_unknown_ones_are_none(con):
+    site = queries.centre(con, "renault-sandouville")
+    assert (site.kind, site.name, site.detail) == ("site", "Renault Sandouville", "plant")
+    commune = queries.centre(con, "commune:76540")
+    assert (commune.kind, commune.name, commune.detail) == ("commune", "Rouen", "76")
+    assert 49.40 < commune.lat < 49.47 and 1.05 < commune.lon < 1.13
+    assert queries.centre(con, "49.5,1.1") == queries.Centre("49.5,1.1", 49.5, 1.1, "point")
+    assert queries.centre(con, "nowhere") is None
+    assert queries.centre(con, "commune:99999") is None
+    assert queries.centre(con, "") is None
+
+
+def test_centres_are_found_by_name_communes_first(con):
+    found = queries.centres(con, "rouen")
+    assert found[0].near == "commune:76540"
+    assert all("rouen" in c.name.lower() for c in found)
+    assert [c.near for c in queries.centres(con, "SANDOUVILLE")] == ["commune:76660", "renault-sandouville"]
+    assert queries.centres(con, "r") == []
+    assert queries.centres(con, "%") == []

@@ -2,7 +2,7 @@ import pytest
 
 from dashboard.queries import Selection
 from dashboard.settings import Settings
-from dashboard.urlstate import parse, parse_view, to_query
+from dashboard.urlstate import parse, parse_near, parse_radius, parse_view, to_query
 from dashboard.vocab import Vocabularies
 
 VOCAB = Vocabularies(
@@ -89,3 +89,45 @@ def test_bad_kiosk_idle_falls_back_to_default(value):
 )
 def test_a_map_view_in_the_address(raw, expected):
     assert parse_view(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("renault-flins", "renault-flins"),
+        ("commune:76540", "commune:76540"),
+        ("commune:2A004", "commune:2A004"),
+        ("49.44154,1.09352", "49.4415,1.0935"),
+        (["49.4,1.1", "48,2"], "49.4000,1.1000"),
+        # Outside France, swapped, malformed, hostile, absent: no centre.
+        ("40.7,-74.0", ""),
+        ("1.09,49.44", ""),
+        ("49.4;1.1", ""),
+        ("commune:7654", ""),
+        ("Renault Flins", ""),
+        ("<script>", ""),
+        ("../etc", ""),
+        ("", ""),
+        (None, ""),
+        (12, ""),
+    ],
+)
+def test_a_centre_in_the_address(raw, expected):
+    assert parse_near(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("35", 35), (["5", "9"], 5), ("1", 1), ("200", 200), ("0", 20), ("201", 20), ("2.5", 20), ("x", 20), (None, 20)],
+)
+def test_a_radius_in_the_address(raw, expected):
+    assert parse_radius(raw) == expected
+
+
+def test_near_and_radius_round_trip_and_need_each_other():
+    selection = parse({"near": "commune:76540", "radius": "35", "category": "plant"}, VOCAB)
+    assert (selection.near, selection.radius) == ("commune:76540", 35)
+    assert to_query(selection) == "category=plant&near=commune:76540&radius=35"
+    assert parse(dict(pair.split("=") for pair in to_query(selection).split("&")), VOCAB) == selection
+    assert parse({"radius": "35"}, VOCAB) == Selection()
+    assert not selection.is_empty()
