@@ -69,7 +69,7 @@ def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Setti
     link = share.shared_view(share.public_base(settings.public_url), query).link
     places = (shown.sites_layer, shown.zones_layer)
     view = urlstate.parse_view(params.get("view"))
-    return embed.layout(places, shown.viewport, view, link, t, lang, settings.tile_url, vocab)
+    return embed.layout(places, shown.viewport, view, link, t, lang, settings.tile_url, vocab, shown.near_layer)
 
 
 def kiosk_page(

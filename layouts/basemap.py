@@ -69,6 +69,11 @@ def basemap_layers(labels_id: str, lang: str, t: Translator) -> list:
     ]
 
 
+def near_area(data: dict | None = None, **ids) -> dl.GeoJSON:
+    """The circle of "near a place" (explore callbacks fill it; the embed page draws it as given)."""
+    return dl.GeoJSON(data=data, style=MAP_JS("nearStyle"), interactive=False, **ids)
+
+
 def map_texts(vocab: Vocabularies, t: Translator, lang: str, keyboard: bool = True) -> dict:
     """What assets/map.js needs to name markers and clusters for screen readers, in a language.
 

@@ -9,7 +9,7 @@ from dash import html
 from dashboard.i18n import Translator
 from dashboard.ids import Embed
 from dashboard.vocab import Vocabularies
-from layouts.basemap import atlas_map
+from layouts.basemap import atlas_map, near_area
 
 
 def layout(
@@ -21,9 +21,11 @@ def layout(
     lang: str,
     tile_url: str,
     vocab: Vocabularies,
+    circle: dict | None = None,
 ) -> html.Div:
-    """A full-window map of a selection, with a link to open it in the atlas."""
+    """A full-window map of a selection (and its circle around a centre), with a link to open it in the atlas."""
     map_options = {"viewport": viewport} if viewport and not view else {}
+    map_options["overlays"] = (near_area(circle),)
     return html.Div(
         [
             atlas_map(

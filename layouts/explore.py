@@ -14,7 +14,7 @@ from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import selected_layer
 from dashboard.queries import DISTANCE_COLUMN, RADII, Selection
 from dashboard.vocab import Vocabularies
-from layouts.basemap import MAP_JS, atlas_map
+from layouts.basemap import MAP_JS, atlas_map, near_area
 from layouts.components import detail, figure_card, filter_options, headline_tiles, language_links, symbol
 
 FIGURE_LABELS = {
@@ -459,12 +459,7 @@ def layout(
                                                 vocab,
                                                 view=view,
                                                 overlays=(
-                                                    # The circle of "near a place" (callbacks draw it).
-                                                    dl.GeoJSON(
-                                                        id=Explore.NEAR_AREA,
-                                                        style=MAP_JS("nearStyle"),
-                                                        interactive=False,
-                                                    ),
+                                                    near_area(id=Explore.NEAR_AREA),
                                                     dl.GeoJSON(
                                                         id=Explore.SELECTED,
                                                         data=selected_layer(place),

@@ -138,3 +138,17 @@ def test_an_unknown_centre_is_ignored(page, server, near):
 def test_the_map_has_a_metric_scale_bar(page, server):
     open_explore(page, server)
     expect(page.locator(".leaflet-control-scale-line")).to_have_text(re.compile(r"^\d+ k?m$"))
+
+
+def test_the_embedded_map_draws_the_circle_too(page, server, fixture_db):
+    page.goto(f"{server}/embed?near=commune:76540&radius=20")
+    expect(page.locator(".leaflet-overlay-pane path[stroke-dasharray='8 6']")).to_have_count(1)
+    expected = within(fixture_db, "SELECT lat, lon FROM communes WHERE code = '76540'", 20)
+    sites = len([site for site in expected if site != "rouen-normandie-autonomous-lab"])
+    # Markers, and the sites in clusters, make the sites within the circle.
+    page.wait_for_function(
+        """(sites) => document.querySelectorAll(".atlas-marker").length
+            + [...document.querySelectorAll(".atlas-cluster")].reduce((sum, c) => sum + Number(c.innerText), 0)
+            === sites""",
+        arg=sites,
+    )
