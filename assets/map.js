@@ -261,8 +261,12 @@
         const props = feature.properties || {};
         const label = document.createElement("span");
         label.textContent = props.kind === "country" ? props["name_" + hideout.lang] || props.name_en : props.name;
+        // Where the street basemap draws its own names (assets/basemap.js), a city's gives way to them.
+        const streets = window.atlas.basemap;
+        const covered = props.kind === "city" && streets && streets.covers(latlng);
         const icon = L.divIcon({
-          className: "atlas-place atlas-place-" + props.kind + " atlas-place-rank-" + (Number(props.rank) || 0),
+          className: "atlas-place atlas-place-" + props.kind + " atlas-place-rank-" + (Number(props.rank) || 0) +
+            (covered ? " atlas-place-covered" : ""),
           html: label.outerHTML,
           iconSize: null,
         });

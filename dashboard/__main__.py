@@ -1,6 +1,6 @@
 """Command line: `build` publishes the database, `validate` only checks, `tours` checks the tours.
 
-`messages` updates the interface catalogs.
+`messages` updates the interface catalogs; `basemap build` makes one PMTiles file of street tiles.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard import i18n, model, queries, tours
+from dashboard import i18n, model, queries, tilesets, tours
 from dashboard.build import BuildFailed, Sources, build, validate
 from dashboard.db import Database
 from dashboard.settings import ROOT, Settings
@@ -30,6 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     tours_cmd = commands.add_parser("tours", help="check the guided tours against the published database")
     tours_cmd.add_argument("--db", type=Path, default=settings.database, help="published database (ATLAS_DB)")
     commands.add_parser("messages", help="update locales/*/atlas.po from the messages the code uses")
+    basemap_cmd = commands.add_parser("basemap", help="street basemap tiles").add_subparsers(
+        dest="basemap_command", required=True
+    )
+    tiles_cmd = basemap_cmd.add_parser(
+        "build", help="one PMTiles file from folders of {z}/{x}/{y}.pbf tiles (overlapping tiles merged)"
+    )
+    tiles_cmd.add_argument("sources", type=Path, nargs="+", help="tile folders (OpenMapTiles schema)")
+    tiles_cmd.add_argument("--out", type=Path, required=True, help="the .pmtiles file to write (ATLAS_BASEMAP)")
     args = parser.parse_args(argv)
 
     def progress(message: str) -> None:
@@ -43,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if any(missing.values()) else 0
     if args.command == "tours":
         return check_tours(replace(settings, database=args.db))
+    if args.command == "basemap":
+        try:
+            tilesets.build(args.sources, args.out, progress)
+        except (tilesets.TileSetError, OSError) as error:
+            print(f"basemap not built: {error}", file=sys.stderr)
+            return 1
+        return 0
     try:
         if args.command == "build":
             data = build(args.data, args.db, progress)

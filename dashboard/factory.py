@@ -15,7 +15,7 @@ from dash import Dash, html
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, model, queries, share, tours, urlstate
+from dashboard import api, basemap, model, queries, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
@@ -142,12 +142,15 @@ class AtlasDash(Dash):
     """
 
     head: Callable[[], PageHead]
+    # Tells the page's scripts about the street basemap when one is served (dashboard.basemap).
+    basemap_meta: str = ""
 
     def interpolate_index(self, **kwargs) -> str:
         """The index page in the page's language."""
         head = self.head()
         kwargs["title"] = escape(head.title)
-        kwargs["metas"] = f'<meta name="description" content="{escape(head.description)}">' + kwargs.get("metas", "")
+        description = f'<meta name="description" content="{escape(head.description)}">'
+        kwargs["metas"] = description + self.basemap_meta + kwargs.get("metas", "")
         kwargs["app_entry"] = (
             '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
             '<img src="/assets/favicon.ico" alt="" width="56" height="56">'
@@ -266,5 +269,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)
     present_callbacks.register(app, db, vocab, translator, figures, settings.tours_dir, known)
     api.register(app.server, db, vocab, settings.data_dir)
+    streets = basemap.load(settings.basemap)
+    if streets is not None:
+        basemap.register(app.server, streets)
+        app.basemap_meta = basemap.meta_tag(streets)
     api.register_exports(app.server, db, vocab, translator, figures, settings, known)
     return app

@@ -23,6 +23,9 @@ class Settings:
             empty: the address the kiosk itself was loaded from.
         kiosk_idle_seconds: how long the kiosk waits without a touch before it resets and starts
             its attract loop.
+        basemap: a street basemap in the OpenMapTiles schema (a .pmtiles or .mbtiles file, or a
+            folder of {z}/{x}/{y}.pbf tiles) that the app serves and draws under its layers; None:
+            the bundled basemap alone.
 
     """
 
@@ -33,6 +36,7 @@ class Settings:
     debug: bool = False
     public_url: str = ""
     kiosk_idle_seconds: int = 90
+    basemap: Path | None = None
 
     @property
     def tours_dir(self) -> Path:
@@ -51,6 +55,7 @@ class Settings:
             debug=env.get("ATLAS_DEBUG", "").lower() in {"1", "true", "yes"},
             public_url=env.get("ATLAS_PUBLIC_URL", defaults.public_url).strip().rstrip("/"),
             kiosk_idle_seconds=seconds(env.get("ATLAS_KIOSK_IDLE"), defaults.kiosk_idle_seconds),
+            basemap=Path(env["ATLAS_BASEMAP"]) if env.get("ATLAS_BASEMAP", "").strip() else None,
         )
 
 

@@ -1,0 +1,78 @@
+// The street basemap the app serves (dashboard/basemap.py), drawn by MapLibre GL inside every Leaflet
+// map of the page: above the bundled land, under the atlas's names and layers. Pages load MapLibre
+// only when the app serves a basemap; where it cannot draw (no WebGL, tiles failing), the bundled
+// basemap is what shows.
+(function () {
+  const meta = document.querySelector('meta[name="atlas-basemap"]');
+  if (!meta || !window.L) {
+    return;
+  }
+  // The streets' pane: above the bundled land (150) and under the bundled names (160), see atlas.css.
+  const PANE = "atlas-streets";
+  const bounds = meta.dataset.bounds.split(",").map(Number);
+  let loading = null;
+
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      const element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  // MapLibre, then its Leaflet binding (which needs it), once for all the page's maps.
+  function loadRenderer() {
+    if (!loading) {
+      const stylesheet = document.createElement("link");
+      stylesheet.rel = "stylesheet";
+      stylesheet.href = meta.dataset.stylesheet;
+      document.head.appendChild(stylesheet);
+      loading = meta.dataset.scripts.split(" ").reduce(function (previous, src) {
+        return previous.then(function () { return script(src); });
+      }, Promise.resolve());
+    }
+    return loading;
+  }
+
+  function webgl() {
+    try {
+      return !!document.createElement("canvas").getContext("webgl2");
+    } catch (unavailable) {
+      return false;
+    }
+  }
+
+  L.Map.addInitHook(function () {
+    const map = this;
+    if (!webgl()) {
+      return;
+    }
+    map.createPane(PANE).style.zIndex = 155;
+    loadRenderer().then(function () {
+      const lang = document.documentElement.lang || "en";
+      const layer = L.maplibreGL({
+        style: meta.content + "?lang=" + encodeURIComponent(lang),
+        pane: PANE,
+        interactive: false,
+        attributionControl: false,
+      }).addTo(map);
+      // Once the streets are drawn, the bundled city names they cover give way to theirs.
+      layer.getMaplibreMap().once("load", function () {
+        map.getContainer().classList.add("atlas-streets-on");
+      });
+    }).catch(function () {
+      // MapLibre could not load: the bundled basemap stays, as without a basemap.
+    });
+  });
+
+  window.atlas = Object.assign({}, window.atlas, {
+    basemap: {
+      // Whether a point lies where the street basemap has tiles (its names replace the bundled ones).
+      covers: function (latlng) {
+        return latlng.lng >= bounds[0] && latlng.lat >= bounds[1] && latlng.lng <= bounds[2] && latlng.lat <= bounds[3];
+      },
+    },
+  });
+})();

@@ -1,0 +1,305 @@
+"""Vector tile sets in the OpenMapTiles schema, read from a PMTiles file, an MBTiles file or a folder.
+
+The app serves their tiles to the page's renderer; `build` makes one PMTiles file from regional
+folders, merging layer by layer the tiles that several folders hold (extracts overlap on borders).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import mmap
+import os
+import sqlite3
+import tempfile
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from google.protobuf.message import DecodeError
+from mapbox_vector_tile.Mapbox import vector_tile_pb2
+from pmtiles.tile import (
+    Compression,
+    TileType,
+    deserialize_directory,
+    deserialize_header,
+    find_tile,
+    tileid_to_zxy,
+    zxy_to_tileid,
+)
+from pmtiles.writer import Writer
+
+# Zooms a tile address may ask for: the renderer over-zooms the set's deepest level beyond this.
+MAX_ZOOM = 22
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class TileSetError(Exception):
+    """A tile set that cannot be read, with what is wrong and where."""
+
+
+class TileSet(Protocol):
+    """Tiles by address and what the set holds (bounds, zooms, layers) as TileJSON fields."""
+
+    path: Path
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        """The tile's bytes as stored (gzip-compressed or not), None when the set has no such tile."""
+
+    def metadata(self) -> dict:
+        """bounds, minzoom, maxzoom, vector_layers and attribution where the set gives them."""
+
+
+def valid_address(z: int, x: int, y: int) -> bool:
+    """Whether z/x/y names a tile of the Web Mercator grid at a zoom the app serves."""
+    return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
+
+
+def _tilejson(found: dict) -> dict:
+    """The TileJSON fields of a set's metadata (MBTiles stores them as text, with `json` holding the layers)."""
+    extra = found.get("json")
+    if isinstance(extra, str):
+        found = {**found, **json.loads(extra)}
+    fields = {}
+    if found.get("bounds"):
+        bounds = found["bounds"]
+        fields["bounds"] = [float(v) for v in (bounds.split(",") if isinstance(bounds, str) else bounds)]
+    for name in ("minzoom", "maxzoom"):
+        if found.get(name) is not None:
+            fields[name] = int(found[name])
+    for name in ("vector_layers", "attribution", "name"):
+        if found.get(name):
+            fields[name] = found[name]
+    return fields
+
+
+@dataclass
+class PMTilesSet:
+    """A PMTiles archive (v3), memory-mapped; directories are cached once read."""
+
+    path: Path
+    _map: mmap.mmap = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        with open(self.path, "rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            self._header = deserialize_header(self._bytes(0, 127))
+        except Exception as error:  # the pmtiles library raises its own and struct's errors
+            raise TileSetError(f"{self.path}: not a PMTiles v3 archive ({error})") from None
+        if self._header["tile_type"] != TileType.MVT:
+            raise TileSetError(f"{self.path}: holds {self._header['tile_type'].name} tiles, not vector tiles")
+        self._directory = lru_cache(maxsize=256)(self._read_directory)
+
+    def _bytes(self, offset: int, length: int) -> bytes:
+        return self._map[offset : offset + length]
+
+    def _read_directory(self, offset: int, length: int) -> list:
+        raw = self._bytes(offset, length)
+        return deserialize_directory(raw)
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        wanted = zxy_to_tileid(z, x, y)
+        offset, length = self._header["root_offset"], self._header["root_length"]
+        for _ in range(4):
+            entry = find_tile(self._directory(offset, length), wanted)
+            if entry is None:
+                return None
+            if entry.run_length:
+                return self._bytes(self._header["tile_data_offset"] + entry.offset, entry.length)
+            offset, length = self._header["leaf_directory_offset"] + entry.offset, entry.length
+        return None
+
+    def metadata(self) -> dict:
+        header = self._header
+        raw = self._bytes(header["metadata_offset"], header["metadata_length"])
+        if header["internal_compression"] == Compression.GZIP:
+            raw = gzip.decompress(raw)
+        found = json.loads(raw) if raw else {}
+        bounds = [header[f"{edge}_e7"] / 1e7 for edge in ("min_lon", "min_lat", "max_lon", "max_lat")]
+        return _tilejson({"bounds": bounds, "minzoom": header["min_zoom"], "maxzoom": header["max_zoom"], **found})
+
+
+@dataclass
+class MBTilesSet:
+    """An MBTiles file (SQLite, rows in TMS order), opened read-only, one connection a thread."""
+
+    path: Path
+    _local: threading.local = field(default_factory=threading.local, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        try:
+            self.metadata()
+        except sqlite3.Error as error:
+            raise TileSetError(f"{self.path}: not an MBTiles file ({error})") from None
+
+    def _connection(self) -> sqlite3.Connection:
+        if getattr(self._local, "connection", None) is None:
+            self._local.connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        return self._local.connection
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        row = (
+            self._connection()
+            .execute(
+                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                (z, x, 2**z - 1 - y),
+            )
+            .fetchone()
+        )
+        return bytes(row[0]) if row else None
+
+    def metadata(self) -> dict:
+        return _tilejson(dict(self._connection().execute("SELECT name, value FROM metadata").fetchall()))
+
+
+@dataclass
+class FolderSet:
+    """A folder of {z}/{x}/{y}.pbf tiles with its metadata.json (TileJSON)."""
+
+    path: Path
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        try:
+            return (self.path / str(z) / str(x) / f"{y}.pbf").read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+
+    def metadata(self) -> dict:
+        found = self.path / "metadata.json"
+        return _tilejson(json.loads(found.read_text(encoding="utf-8"))) if found.is_file() else {}
+
+    def addresses(self) -> Iterator[tuple[int, int, int]]:
+        """Every tile of the folder, as z, x, y."""
+        for z_dir in self.path.iterdir():
+            if not z_dir.name.isdigit():
+                continue
+            for x_dir in z_dir.iterdir():
+                for tile in x_dir.glob("*.pbf"):
+                    if x_dir.name.isdigit() and tile.stem.isdigit():
+                        yield int(z_dir.name), int(x_dir.name), int(tile.stem)
+
+
+def open_tileset(path: Path) -> TileSet:
+    """The tile set at a path: a .pmtiles or .mbtiles file, or a folder of tiles."""
+    path = Path(path)
+    if path.is_dir():
+        return FolderSet(path)
+    if not path.is_file():
+        raise TileSetError(f"{path}: no such file or folder")
+    if path.suffix == ".pmtiles":
+        return PMTilesSet(path)
+    if path.suffix == ".mbtiles":
+        return MBTilesSet(path)
+    raise TileSetError(f"{path}: not a .pmtiles or .mbtiles file, nor a folder of {{z}}/{{x}}/{{y}}.pbf tiles")
+
+
+def _decoded(raw: bytes, where: str) -> vector_tile_pb2.tile:
+    tile = vector_tile_pb2.tile()
+    try:
+        tile.ParseFromString(gzip.decompress(raw) if raw[:2] == GZIP_MAGIC else raw)
+    except (DecodeError, OSError, EOFError) as error:
+        raise TileSetError(f"{where}: not a vector tile ({error})") from None
+    return tile
+
+
+def merge_tiles(tiles: list[tuple[str, bytes]]) -> bytes:
+    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors).
+
+    Layers of the same name are joined: a feature's tags index its layer's key and value tables, so
+    a joined layer appends the other's tables and shifts the indexes of its features' tags.
+    """
+    merged = vector_tile_pb2.tile()
+    by_name: dict[str, vector_tile_pb2.tile.layer] = {}
+    for where, raw in tiles:
+        for layer in _decoded(raw, where).layers:
+            target = by_name.get(layer.name)
+            if target is None:
+                by_name[layer.name] = merged.layers.add()
+                by_name[layer.name].CopyFrom(layer)
+                continue
+            if target.extent != layer.extent:
+                raise TileSetError(f"{where}: layer {layer.name} has extent {layer.extent}, not {target.extent}")
+            key_shift, value_shift = len(target.keys), len(target.values)
+            target.keys.extend(layer.keys)
+            target.values.extend(layer.values)
+            for feature in layer.features:
+                added = target.features.add()
+                added.CopyFrom(feature)
+                added.tags[:] = [tag + (value_shift if i % 2 else key_shift) for i, tag in enumerate(feature.tags)]
+    return merged.SerializeToString()
+
+
+def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lambda _: None) -> dict:
+    """Write one PMTiles file from tile folders; returns its TileJSON fields.
+
+    Tiles held by several folders are merged layer by layer; tiles are stored gzip-compressed.
+    The file appears whole or not at all (written beside it, then renamed).
+    """
+    folders = [open_tileset(source) for source in sources]
+    for folder in folders:
+        if not isinstance(folder, FolderSet):
+            raise TileSetError(f"{folder.path}: a source must be a folder of {{z}}/{{x}}/{{y}}.pbf tiles")
+    holders: dict[int, list[FolderSet]] = defaultdict(list)
+    for folder in folders:
+        for z, x, y in folder.addresses():
+            holders[zxy_to_tileid(z, x, y)].append(folder)
+    if not holders:
+        raise TileSetError("the sources hold no tiles")
+    progress(f"{len(holders)} tiles from {len(folders)} folders")
+    layers: dict[str, dict] = {}
+    bounds = [180.0, 85.0, -180.0, -85.0]
+    for folder in folders:
+        found = folder.metadata()
+        for layer in found.get("vector_layers", []):
+            layers.setdefault(layer["id"], layer)
+        if "bounds" in found:
+            west, south, east, north = found["bounds"]
+            bounds = [min(bounds[0], west), min(bounds[1], south), max(bounds[2], east), max(bounds[3], north)]
+    merged = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            writer = Writer(stream)
+            # The writer's scratch file is closed even when a tile is refused.
+            with writer.tile_f:
+                for tile_id in sorted(holders):
+                    z, x, y = tileid_to_zxy(tile_id)
+                    parts = [
+                        (f"{folder.path / str(z) / str(x) / str(y)}.pbf", folder.tile(z, x, y))
+                        for folder in holders[tile_id]
+                    ]
+                    # Every tile is read, so a broken one is named rather than published.
+                    data = merge_tiles(parts)
+                    merged += len(parts) > 1
+                    writer.write_tile(tile_id, gzip.compress(data, mtime=0))
+                zooms = [tileid_to_zxy(tile_id)[0] for tile_id in (min(holders), max(holders))]
+                header = {
+                    "tile_type": TileType.MVT,
+                    "tile_compression": Compression.GZIP,
+                    "min_lon_e7": int(bounds[0] * 1e7),
+                    "min_lat_e7": int(bounds[1] * 1e7),
+                    "max_lon_e7": int(bounds[2] * 1e7),
+                    "max_lat_e7": int(bounds[3] * 1e7),
+                    "center_zoom": zooms[0],
+                    "center_lon_e7": int((bounds[0] + bounds[2]) / 2 * 1e7),
+                    "center_lat_e7": int((bounds[1] + bounds[3]) / 2 * 1e7),
+                }
+                metadata = {
+                    "name": "Mobility Valley Atlas basemap",
+                    "attribution": "© OpenStreetMap contributors",
+                    "vector_layers": list(layers.values()),
+                }
+                writer.finalize(header, metadata)
+        os.chmod(temporary, 0o644)  # readable by the server's user, like any published file
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    progress(f"wrote {out}: {len(holders)} tiles, {merged} merged from several folders")
+    return {"tiles": len(holders), "merged": merged, "bounds": bounds, "zooms": zooms}
