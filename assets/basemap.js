@@ -58,6 +58,7 @@
         interactive: false,
         attributionControl: false,
       }).addTo(map);
+      window.atlas.basemap.layers.push(layer);
       // Once the streets are drawn, the bundled city names they cover give way to theirs.
       layer.getMaplibreMap().once("load", function () {
         map.getContainer().classList.add("atlas-streets-on");
@@ -69,6 +70,8 @@
 
   window.atlas = Object.assign({}, window.atlas, {
     basemap: {
+      // The page's MapLibre layers, one a map (for checks: getMaplibreMap().queryRenderedFeatures()).
+      layers: [],
       // Whether a point lies where the street basemap has tiles (its names replace the bundled ones).
       covers: function (latlng) {
         return latlng.lng >= bounds[0] && latlng.lat >= bounds[1] && latlng.lng <= bounds[2] && latlng.lat <= bounds[3];

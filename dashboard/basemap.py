@@ -31,7 +31,13 @@ RIVER = "#9dbdd6"
 BUILT_UP = "#e7e2d8"
 INDUSTRIAL = "#e2dbe6"
 RAIL = "#a3a7ad"
-ROADS = {"motorway": "#e3a857", "trunk": "#eabf7f", "primary": "#f1d6a6", "secondary": "#fbf0dc"}
+# Road class → colour, first zoom drawn, widths at zooms 6 and 14.
+ROADS = {
+    "motorway": ("#e3a857", 5, 1, 5),
+    "trunk": ("#eabf7f", 6, 0.8, 4),
+    "primary": ("#f1d6a6", 7, 0.6, 3.5),
+    "secondary": ("#fbf0dc", 9, 0.4, 3),
+}
 LABEL = "#3d4b5a"
 
 
@@ -40,106 +46,112 @@ def _line_width(low: float, high: float) -> list:
     return ["interpolate", ["linear"], ["zoom"], 6, low, 14, high]
 
 
-def style(lang: str, tiles_url: str = f"{PREFIX}/tiles.json") -> dict:
-    """The MapLibre style of the street basemap, labels in a language where the tiles have it."""
+def style(lang: str, layers: frozenset[str] = frozenset(), tiles_url: str = f"{PREFIX}/tiles.json") -> dict:
+    """The MapLibre style of the street basemap, labels in a language where the tiles have it.
+
+    `layers` are the set's layers: the style draws only those (all when the set names none), as the
+    renderer refuses a style layer whose source layer the set does not declare.
+    """
     name = ["coalesce", ["get", f"name:{lang}"], ["get", "name:latin"], ["get", "name"]]
+    # The smaller roads first, so the motorways are drawn over them.
     roads = [
         {
             "id": f"road-{kind}",
             "type": "line",
             "source": "streets",
             "source-layer": "transportation",
-            "minzoom": {"motorway": 5, "trunk": 6, "primary": 7, "secondary": 9}[kind],
+            "minzoom": minzoom,
             "filter": ["==", ["get", "class"], kind],
             "layout": {"line-cap": "round", "line-join": "round"},
-            "paint": {
-                "line-color": colour,
-                "line-width": _line_width(
-                    *{"motorway": (1, 5), "trunk": (0.8, 4), "primary": (0.6, 3.5)}.get(kind, (0.4, 3))
-                ),
-            },
+            "paint": {"line-color": colour, "line-width": _line_width(low, high)},
         }
-        for kind, colour in reversed(ROADS.items())
+        for kind, (colour, minzoom, low, high) in reversed(ROADS.items())
     ]
+    drawn = [layer for layer in _layers(name, roads) if not layers or layer["source-layer"] in layers]
     return {
         "version": 8,
         "name": "Mobility Valley Atlas streets",
         "sources": {"streets": {"type": "vector", "url": tiles_url, "attribution": CREDIT}},
         "glyphs": GLYPHS,
-        "layers": [
-            {
-                "id": "built-up",
-                "type": "fill",
-                "source": "streets",
-                "source-layer": "landuse",
-                "filter": [
-                    "in",
-                    ["get", "class"],
-                    ["literal", ["residential", "suburb", "neighbourhood", "commercial", "retail"]],
-                ],
-                "paint": {"fill-color": BUILT_UP, "fill-opacity": 0.7},
-            },
-            {
-                "id": "industrial",
-                "type": "fill",
-                "source": "streets",
-                "source-layer": "landuse",
-                "filter": ["in", ["get", "class"], ["literal", ["industrial", "railway", "quarry"]]],
-                "paint": {"fill-color": INDUSTRIAL, "fill-opacity": 0.85},
-            },
-            {
-                "id": "water",
-                "type": "fill",
-                "source": "streets",
-                "source-layer": "water",
-                "paint": {"fill-color": WATER},
-            },
-            {
-                "id": "rivers",
-                "type": "line",
-                "source": "streets",
-                "source-layer": "waterway",
-                "filter": ["==", ["get", "class"], "river"],
-                "layout": {"line-cap": "round", "line-join": "round"},
-                "paint": {"line-color": RIVER, "line-width": _line_width(0.8, 4)},
-            },
-            {
-                "id": "canals-and-streams",
-                "type": "line",
-                "source": "streets",
-                "source-layer": "waterway",
-                "minzoom": 11,
-                "filter": ["in", ["get", "class"], ["literal", ["canal", "stream"]]],
-                "paint": {"line-color": RIVER, "line-width": 0.8},
-            },
-            {
-                "id": "railways",
-                "type": "line",
-                "source": "streets",
-                "source-layer": "transportation",
-                "minzoom": 8,
-                "filter": ["==", ["get", "class"], "rail"],
-                "paint": {"line-color": RAIL, "line-width": 1, "line-dasharray": [3, 2]},
-            },
-            *roads,
-            {
-                "id": "places",
-                "type": "symbol",
-                "source": "streets",
-                "source-layer": "place",
-                "filter": ["in", ["get", "class"], ["literal", ["city", "town", "village"]]],
-                "minzoom": 7,
-                "layout": {
-                    "text-field": name,
-                    "text-font": [FONT],
-                    "text-size": ["match", ["get", "class"], "city", 14, "town", 12, 11],
-                    "symbol-sort-key": ["match", ["get", "class"], "city", 0, "town", 1, 2],
-                    "text-max-width": 8,
-                },
-                "paint": {"text-color": LABEL, "text-halo-color": "#ffffff", "text-halo-width": 1.5},
-            },
-        ],
+        "layers": drawn,
     }
+
+
+def _layers(name: list, roads: list[dict]) -> list[dict]:
+    """The style's layers, bottom to top: built-up and industrial areas, water, rivers, railways, roads, names."""
+    return [
+        {
+            "id": "built-up",
+            "type": "fill",
+            "source": "streets",
+            "source-layer": "landuse",
+            "filter": [
+                "in",
+                ["get", "class"],
+                ["literal", ["residential", "suburb", "neighbourhood", "commercial", "retail"]],
+            ],
+            "paint": {"fill-color": BUILT_UP, "fill-opacity": 0.7},
+        },
+        {
+            "id": "industrial",
+            "type": "fill",
+            "source": "streets",
+            "source-layer": "landuse",
+            "filter": ["in", ["get", "class"], ["literal", ["industrial", "railway", "quarry"]]],
+            "paint": {"fill-color": INDUSTRIAL, "fill-opacity": 0.85},
+        },
+        {
+            "id": "water",
+            "type": "fill",
+            "source": "streets",
+            "source-layer": "water",
+            "paint": {"fill-color": WATER},
+        },
+        {
+            "id": "rivers",
+            "type": "line",
+            "source": "streets",
+            "source-layer": "waterway",
+            "filter": ["==", ["get", "class"], "river"],
+            "layout": {"line-cap": "round", "line-join": "round"},
+            "paint": {"line-color": RIVER, "line-width": _line_width(0.8, 4)},
+        },
+        {
+            "id": "canals-and-streams",
+            "type": "line",
+            "source": "streets",
+            "source-layer": "waterway",
+            "minzoom": 11,
+            "filter": ["in", ["get", "class"], ["literal", ["canal", "stream"]]],
+            "paint": {"line-color": RIVER, "line-width": 0.8},
+        },
+        {
+            "id": "railways",
+            "type": "line",
+            "source": "streets",
+            "source-layer": "transportation",
+            "minzoom": 8,
+            "filter": ["==", ["get", "class"], "rail"],
+            "paint": {"line-color": RAIL, "line-width": 1, "line-dasharray": [3, 2]},
+        },
+        *roads,
+        {
+            "id": "places",
+            "type": "symbol",
+            "source": "streets",
+            "source-layer": "place",
+            "filter": ["in", ["get", "class"], ["literal", ["city", "town", "village"]]],
+            "minzoom": 7,
+            "layout": {
+                "text-field": name,
+                "text-font": [FONT],
+                "text-size": ["match", ["get", "class"], "city", 14, "town", 12, 11],
+                "symbol-sort-key": ["match", ["get", "class"], "city", 0, "town", 1, 2],
+                "text-max-width": 8,
+            },
+            "paint": {"text-color": LABEL, "text-halo-color": "#ffffff", "text-halo-width": 1.5},
+        },
+    ]
 
 
 # MapLibre GL and its Leaflet binding: vendored, loaded by assets/basemap.js on pages that draw the basemap.
@@ -191,9 +203,11 @@ def register(server: Flask, tiles: TileSet) -> None:
     def basemap_tilejson():
         return jsonify(tilejson(tiles, request.host_url.rstrip("/")))
 
+    layers = frozenset(layer["id"] for layer in tiles.metadata().get("vector_layers", []))
+
     @server.get(f"{PREFIX}/style.json")
     def basemap_style():
-        return jsonify(style(language(request.args.get("lang"))))
+        return jsonify(style(language(request.args.get("lang")), layers))
 
     @server.get(f"{PREFIX}/tiles/<int:z>/<int:x>/<int:y>.pbf")
     def basemap_tile(z: int, x: int, y: int):

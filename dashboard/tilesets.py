@@ -208,7 +208,12 @@ def _decoded(raw: bytes, where: str) -> vector_tile_pb2.tile:
 
 
 def merge_tiles(tiles: list[tuple[str, bytes]]) -> bytes:
-    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors).
+    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors)."""
+    return _merged(tiles).SerializeToString()
+
+
+def _merged(tiles: list[tuple[str, bytes]]) -> vector_tile_pb2.tile:
+    """The tiles' layers in one tile message.
 
     Layers of the same name are joined: a feature's tags index its layer's key and value tables, so
     a joined layer appends the other's tables and shifts the indexes of its features' tags.
@@ -231,7 +236,7 @@ def merge_tiles(tiles: list[tuple[str, bytes]]) -> bytes:
                 added = target.features.add()
                 added.CopyFrom(feature)
                 added.tags[:] = [tag + (value_shift if i % 2 else key_shift) for i, tag in enumerate(feature.tags)]
-    return merged.SerializeToString()
+    return merged
 
 
 def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lambda _: None) -> dict:
@@ -252,15 +257,18 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
         raise TileSetError("the sources hold no tiles")
     progress(f"{len(holders)} tiles from {len(folders)} folders")
     layers: dict[str, dict] = {}
-    bounds = [180.0, 85.0, -180.0, -85.0]
+    boxes = []
     for folder in folders:
         found = folder.metadata()
         for layer in found.get("vector_layers", []):
             layers.setdefault(layer["id"], layer)
         if "bounds" in found:
-            west, south, east, north = found["bounds"]
-            bounds = [min(bounds[0], west), min(bounds[1], south), max(bounds[2], east), max(bounds[3], north)]
+            boxes.append(found["bounds"])
+    # The folders' bounds together; the whole Web Mercator world when none says.
+    wests, souths, easts, norths = zip(*boxes, strict=True) if boxes else ([-180.0], [-85.0511], [180.0], [85.0511])
+    bounds = [min(wests), min(souths), max(easts), max(norths)]
     merged = 0
+    seen: dict[str, list[int]] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".part")
     try:
@@ -275,9 +283,12 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
                         for folder in holders[tile_id]
                     ]
                     # Every tile is read, so a broken one is named rather than published.
-                    data = merge_tiles(parts)
+                    tile = _merged(parts)
                     merged += len(parts) > 1
-                    writer.write_tile(tile_id, gzip.compress(data, mtime=0))
+                    for layer in tile.layers:
+                        span = seen.setdefault(layer.name, [z, z])
+                        span[:] = [min(span[0], z), max(span[1], z)]
+                    writer.write_tile(tile_id, gzip.compress(tile.SerializeToString(), mtime=0))
                 zooms = [tileid_to_zxy(tile_id)[0] for tile_id in (min(holders), max(holders))]
                 header = {
                     "tile_type": TileType.MVT,
@@ -290,6 +301,10 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
                     "center_lon_e7": int((bounds[0] + bounds[2]) / 2 * 1e7),
                     "center_lat_e7": int((bounds[1] + bounds[3]) / 2 * 1e7),
                 }
+                # The renderer draws only the layers the set declares: those the folders name, else
+                # those found in the tiles.
+                for name, (low, high) in seen.items():
+                    layers.setdefault(name, {"id": name, "fields": {}, "minzoom": low, "maxzoom": high})
                 metadata = {
                     "name": "Mobility Valley Atlas basemap",
                     "attribution": "© OpenStreetMap contributors",

@@ -81,10 +81,12 @@ def gunicorn(fixture_db: Path, port: int | None = None, **settings: str):
                 process.kill()
                 raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    process.stderr.close()
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
 
 
 @pytest.fixture(scope="session")

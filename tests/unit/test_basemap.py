@@ -271,3 +271,19 @@ def test_the_shipped_glyphs_cover_the_names_of_the_regions():
     # French and German names need Latin-1 and Latin Extended-A (Œ, ł…), typography the punctuation range.
     folder = Path(basemap.__file__).parents[1] / "assets" / "vendor" / "glyphs" / basemap.FONT
     assert {path.name for path in folder.glob("*.pbf")} >= {"0-255.pbf", "256-511.pbf", "8192-8447.pbf"}
+
+
+def test_the_style_draws_only_the_layers_the_set_declares():
+    everything = basemap.style("de")
+    assert {layer["source-layer"] for layer in everything["layers"]} == {
+        "landuse",
+        "water",
+        "waterway",
+        "transportation",
+        "place",
+    }
+    some = basemap.style("de", frozenset({"water", "place"}))
+    assert [layer["id"] for layer in some["layers"]] == ["water", "places"]
+    # Motorways are drawn last of the roads, over the smaller ones.
+    roads = [layer["id"] for layer in everything["layers"] if layer["id"].startswith("road-")]
+    assert roads[-1] == "road-motorway"
