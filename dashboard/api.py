@@ -13,6 +13,7 @@ from dashboard.db import Database
 from dashboard.i18n import Translator, language
 from dashboard.queries import Selection
 from dashboard.settings import Settings
+from dashboard.tilesets import TileSet
 from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
@@ -104,15 +105,19 @@ def register_exports(
     headlines: list[dict],
     settings: Settings,
     known: tours.Known,
+    streets: TileSet | None = None,
 ) -> None:
-    """Add the PDF brief and the map image, of a selection (explore page) or of a tour step."""
+    """Add the PDF brief and the map image, of a selection (explore page) or of a tour step.
+
+    With a street basemap (`streets`), the images show its water and main roads too.
+    """
     reference, tours_dir, public_url = settings.data_dir / "reference", settings.tours_dir, settings.public_url
 
     def send(view: model.StepView, brief: exports.Brief, name: str, filename: str) -> Response:
         if name == "map.png":
-            body = exports.map_png(view, vocab, reference, t, brief.lang)
+            body = exports.map_png(view, vocab, reference, t, brief.lang, streets)
         else:
-            body = exports.brief_pdf(brief, vocab, t, reference)
+            body = exports.brief_pdf(brief, vocab, t, reference, streets)
         return Response(
             body,
             mimetype=EXPORT_TYPES[name],

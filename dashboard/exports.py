@@ -23,10 +23,12 @@ from matplotlib.figure import Figure
 from pyproj import Transformer
 from shapely.geometry import shape
 
-from dashboard import charts
+from dashboard import basemap as streets_style
+from dashboard import charts, tilesets
 from dashboard.geo import GONE_COLOUR, GONE_STATUSES, MAP_ATTRIBUTION, View
 from dashboard.i18n import Translator, headline_value, number
 from dashboard.model import StepView, years_span
+from dashboard.tilesets import TileSet
 from dashboard.vocab import Vocabularies
 
 MERCATOR = "EPSG:3857"
@@ -41,6 +43,7 @@ MIN_SPAN_M = 6_000
 SEA, LAND, FOCUS_LAND, OTHER_LAND = "#cfe0ec", "#e4e2da", "#fdfcf7", "#eceae3"
 MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "hexagon": "h", "star": "*", "pentagon": "p"}
 MATPLOTLIB_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+DPI = 200
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,21 @@ def _halo(width: float = 3) -> list:
 
 
 def draw_map(
-    step: StepView, vocab: Vocabularies, reference: Path, t: Translator, lang: str, size: tuple[float, float]
+    step: StepView,
+    vocab: Vocabularies,
+    reference: Path,
+    t: Translator,
+    lang: str,
+    size: tuple[float, float],
+    streets: TileSet | None = None,
 ) -> Figure:
-    """The step's map: basemap, zones, category symbols, highlighted sites named, a legend."""
+    """The step's map: basemap, zones, category symbols, highlighted sites named, a legend.
+
+    With a street basemap (`streets`), its water, rivers and main roads are drawn on the land.
+    """
     layers = basemap(reference)
     width, height = size
-    figure = Figure(figsize=size, dpi=200, facecolor=SEA)
+    figure = Figure(figsize=size, dpi=DPI, facecolor=SEA)
     FigureCanvasAgg(figure)
     ax = figure.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
@@ -108,6 +120,8 @@ def draw_map(
     focus = regions["code"].isin(vocab.codes("regions"))
     regions[~focus].plot(ax=ax, color=OTHER_LAND, edgecolor="#a3adb8", linewidth=0.5)
     regions[focus].plot(ax=ax, color=FOCUS_LAND, linewidth=0)
+    if streets is not None:
+        _draw_streets(ax, tilesets.streets(streets, (xmin, xmax, ymin, ymax), int(width * DPI)))
     layers["departments"].plot(ax=ax, facecolor="none", edgecolor="#8fa3b8", linewidth=0.35, linestyle=(0, (3, 3)))
     regions[focus].plot(ax=ax, facecolor="none", edgecolor="#2b4a6f", linewidth=1.1)
     if step.zones:
@@ -125,6 +139,18 @@ def draw_map(
     credit = t.gettext(lang, MAP_ATTRIBUTION)
     ax.text(0.995, 0.005, credit, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
     return figure
+
+
+def _draw_streets(ax, found: tilesets.Streets) -> None:
+    """Water, rivers and main roads in the web map's colours (dashboard.basemap), under the boundaries."""
+    if found.water:
+        gpd.GeoSeries(found.water).plot(ax=ax, color=streets_style.WATER, linewidth=0)
+    if found.rivers:
+        gpd.GeoSeries(found.rivers).plot(ax=ax, color=streets_style.RIVER, linewidth=0.8)
+    for kind in reversed(streets_style.ROADS):
+        if found.roads.get(kind):
+            colour, _, low, high = streets_style.ROADS[kind]
+            gpd.GeoSeries(found.roads[kind]).plot(ax=ax, color=colour, linewidth=(low + high) / 6)
 
 
 def _draw_labels(ax, labels: gpd.GeoDataFrame, lang: str, box: tuple[float, float, float, float]) -> None:
@@ -209,10 +235,12 @@ def _draw_legend(ax, step: StepView, vocab: Vocabularies, lang: str) -> None:
         ax.legend(handles=handles, loc="upper left", fontsize=5.5, frameon=True, framealpha=0.9, borderpad=0.6)
 
 
-def map_png(step: StepView, vocab: Vocabularies, reference: Path, t: Translator, lang: str) -> bytes:
+def map_png(
+    step: StepView, vocab: Vocabularies, reference: Path, t: Translator, lang: str, streets: TileSet | None = None
+) -> bytes:
     """The step's map as a PNG, 1600 × 1000 pixels."""
     buffer = io.BytesIO()
-    draw_map(step, vocab, reference, t, lang, (8, 5)).savefig(buffer, format="png")
+    draw_map(step, vocab, reference, t, lang, (8, 5), streets).savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -296,7 +324,9 @@ class BriefPDF(FPDF):
         return y + len(lines) * line
 
 
-def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path) -> bytes:
+def brief_pdf(
+    brief: Brief, vocab: Vocabularies, t: Translator, reference: Path, streets: TileSet | None = None
+) -> bytes:
     """One A4 page: title and text, the map, key and headline figures, the chart, the sites listed."""
     step, lang = brief.step, brief.lang
     pdf = BriefPDF()
@@ -315,7 +345,7 @@ def brief_pdf(brief: Brief, vocab: Vocabularies, t: Translator, reference: Path)
         y = pdf.write_text(EDGE, y, width, 9.5, brief.text, max_lines=MAX_TEXT_LINES) + 1
     map_top = y + 2
     map_height = MAP_WIDTH * 5 / 8
-    image = io.BytesIO(map_png(step, vocab, reference, t, lang))
+    image = io.BytesIO(map_png(step, vocab, reference, t, lang, streets))
     pdf.image(image, x=EDGE, y=map_top, w=MAP_WIDTH, h=map_height)
     column = EDGE + MAP_WIDTH + COLUMN_GAP
     column_width = right - column

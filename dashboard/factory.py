@@ -273,5 +273,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     if streets is not None:
         basemap.register(app.server, streets)
         app.basemap_meta = basemap.meta_tag(streets)
-    api.register_exports(app.server, db, vocab, translator, figures, settings, known)
+    api.register_exports(app.server, db, vocab, translator, figures, settings, known, streets)
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import mmap
 import os
 import sqlite3
@@ -20,6 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+import mapbox_vector_tile
+import numpy as np
+import shapely
 from google.protobuf.message import DecodeError
 from mapbox_vector_tile.Mapbox import vector_tile_pb2
 from pmtiles.tile import (
@@ -32,6 +36,8 @@ from pmtiles.tile import (
     zxy_to_tileid,
 )
 from pmtiles.writer import Writer
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 # Zooms a tile address may ask for: the renderer over-zooms the set's deepest level beyond this.
 MAX_ZOOM = 22
@@ -318,3 +324,78 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
         raise
     progress(f"wrote {out}: {len(holders)} tiles, {merged} merged from several folders")
     return {"tiles": len(holders), "merged": merged, "bounds": bounds, "zooms": zooms}
+
+
+# Web Mercator: half the world's width in metres.
+HALF_WORLD_M = 20_037_508.342789244
+# A drawn map decodes at most this many tiles: a wide view takes a lower zoom instead.
+MAX_DRAWN_TILES = 16
+
+
+@dataclass(frozen=True)
+class Streets:
+    """What an image of the map draws from a tile set, in Web Mercator metres."""
+
+    water: list = field(default_factory=list)
+    rivers: list = field(default_factory=list)
+    # Road class (motorway, trunk, primary) → its lines.
+    roads: dict = field(default_factory=dict)
+
+
+def drawing_zoom(tiles: TileSet, box: tuple[float, float, float, float], pixels: int) -> int:
+    """The tile zoom whose detail suits an image `pixels` wide of a Mercator box (xmin, xmax, ymin, ymax)."""
+    found = tiles.metadata()
+    low, high = found.get("minzoom", 0), found.get("maxzoom", 14)
+    span = max(box[1] - box[0], 1.0)
+    # Tiles drawn at about 512 pixels, as the web map draws them.
+    zoom = max(low, min(high, int(math.log2(2 * HALF_WORLD_M * pixels / (512 * span)))))
+    while zoom > low and len(_covering(box, zoom)) > MAX_DRAWN_TILES:
+        zoom -= 1
+    return zoom
+
+
+def _covering(box: tuple[float, float, float, float], zoom: int) -> list[tuple[int, int]]:
+    """The x, y of the tiles of a zoom that a Mercator box touches."""
+    size = 2 * HALF_WORLD_M / 2**zoom
+    last = 2**zoom - 1
+    x0, x1 = (max(0, min(last, int((value + HALF_WORLD_M) // size))) for value in box[:2])
+    y0, y1 = (max(0, min(last, int((HALF_WORLD_M - value) // size))) for value in (box[3], box[2]))
+    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+def _placed(geometry: dict, extent: int, x: int, y: int, size: float) -> BaseGeometry:
+    """A decoded feature's geometry, from tile pixels (y down from the tile's top) to Mercator metres."""
+
+    def to_metres(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack(
+            [-HALF_WORLD_M + (x + coords[:, 0] / extent) * size, HALF_WORLD_M - (y + coords[:, 1] / extent) * size]
+        )
+
+    return shapely.transform(shape(geometry), to_metres)
+
+
+def streets(tiles: TileSet, box: tuple[float, float, float, float], pixels: int) -> Streets:
+    """Water, rivers and main roads of a Mercator box (xmin, xmax, ymin, ymax), for an image `pixels` wide."""
+    zoom = drawing_zoom(tiles, box, pixels)
+    size = 2 * HALF_WORLD_M / 2**zoom
+    found = Streets()
+    for x, y in _covering(box, zoom):
+        raw = tiles.tile(zoom, x, y)
+        if not raw:
+            continue
+        layers = mapbox_vector_tile.decode(
+            gzip.decompress(raw) if raw[:2] == GZIP_MAGIC else raw, default_options={"y_coord_down": True}
+        )
+
+        for feature in layers.get("water", {}).get("features", []):
+            found.water.append(_placed(feature["geometry"], layers["water"]["extent"], x, y, size))
+        for feature in layers.get("waterway", {}).get("features", []):
+            if feature["properties"].get("class") == "river":
+                found.rivers.append(_placed(feature["geometry"], layers["waterway"]["extent"], x, y, size))
+        for feature in layers.get("transportation", {}).get("features", []):
+            kind = feature["properties"].get("class")
+            if kind in ("motorway", "trunk", "primary") and feature["properties"].get("brunnel") != "tunnel":
+                found.roads.setdefault(kind, []).append(
+                    _placed(feature["geometry"], layers["transportation"]["extent"], x, y, size)
+                )
+    return found

@@ -6,6 +6,7 @@ Every tile set here is made in the test (a few hand-made tiles), so the suite ne
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -258,6 +259,7 @@ def test_the_app_serves_a_configured_basemap_and_runs_without_a_broken_one(fixtu
         assert ('name="atlas-basemap"' in page) is served
         assert client.get("/basemap/tiles/0/0/0.pbf").status_code == (200 if served else 404)
         assert client.get("/healthz").status_code == 200
+        assert client.get("/api/map.png?region=28").mimetype == "image/png"
     dash.page_registry.clear()
 
 
@@ -287,3 +289,56 @@ def test_the_style_draws_only_the_layers_the_set_declares():
     # Motorways are drawn last of the roads, over the smaller ones.
     roads = [layer["id"] for layer in everything["layers"] if layer["id"].startswith("road-")]
     assert roads[-1] == "road-motorway"
+
+
+@pytest.fixture
+def world_water(tmp_path) -> Path:
+    """A one-tile set: water over the whole world and a motorway across it."""
+    tile = encoded(
+        ("water", [("POLYGON ((0 0, 0 4096, 4096 4096, 4096 0, 0 0))", {"class": "ocean"})]),
+        ("transportation", [("LINESTRING (0 1390, 4096 1400)", {"class": "motorway"})]),
+    )
+    out = tmp_path / "world.pmtiles"
+    tilesets.build([folder(tmp_path, "world", [-180, -85.0511, 180, 85.0511], {(0, 0, 0): tile})], out)
+    return out
+
+
+def test_the_streets_of_a_box_are_read_in_mercator_metres(world_water):
+    tiles = tilesets.open_tileset(world_water)
+    box = (0.0, 200_000.0, 6_300_000.0, 6_400_000.0)
+    found = tilesets.streets(tiles, box, 1600)
+    assert tilesets.drawing_zoom(tiles, box, 1600) == 0
+    (water,) = found.water
+    assert water.bounds == pytest.approx(
+        (-tilesets.HALF_WORLD_M, -tilesets.HALF_WORLD_M, tilesets.HALF_WORLD_M, tilesets.HALF_WORLD_M), rel=1e-3
+    )
+    (motorway,) = found.roads["motorway"]
+    assert motorway.length > tilesets.HALF_WORLD_M
+
+
+def test_a_wide_view_decodes_few_tiles(world_water):
+    tiles = tilesets.open_tileset(world_water)
+    box = (-500_000.0, 1_000_000.0, 5_000_000.0, 6_800_000.0)
+    assert len(tilesets._covering(box, tilesets.drawing_zoom(tiles, box, 1600))) <= tilesets.MAX_DRAWN_TILES
+
+
+def test_the_map_image_shows_the_streets_water(world_water, fixture_db, vocab):
+    import duckdb
+    import numpy as np
+    from PIL import Image
+
+    from dashboard import exports, model
+    from dashboard.i18n import Translator
+    from dashboard.settings import DATA
+
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    view = model.step_view(con, {"view": {"center": [49.0, 1.6], "zoom": 9}}, vocab, [])
+    con.close()
+
+    def water_share(streets) -> float:
+        png = exports.map_png(view, vocab, DATA / "reference", Translator.load(), "en", streets)
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+        return float((np.abs(pixels - np.array([207, 224, 236])).max(axis=2) <= 3).mean())
+
+    assert water_share(None) < 0.05
+    assert water_share(tilesets.open_tileset(world_water)) > 0.5
