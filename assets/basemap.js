@@ -44,19 +44,44 @@
     }
   }
 
+  // The sites come first: MapLibre loads once the page has painted its first markers (or after a
+  // few seconds on a page without any), so the basemap never delays them.
+  function sitesPainted() {
+    return new Promise(function (resolve) {
+      const found = function () { return document.querySelector(".atlas-marker, .atlas-cluster"); };
+      if (found()) {
+        resolve();
+        return;
+      }
+      const observer = new MutationObserver(function () {
+        if (found()) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      setTimeout(function () { observer.disconnect(); resolve(); }, 4000);
+    }).then(function () {
+      return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+    });
+  }
+
   L.Map.addInitHook(function () {
     const map = this;
     if (!webgl()) {
       return;
     }
     map.createPane(PANE).style.zIndex = 155;
-    loadRenderer().then(function () {
+    sitesPainted().then(loadRenderer).then(function () {
       const lang = document.documentElement.lang || "en";
       const layer = L.maplibreGL({
         style: meta.content + "?lang=" + encodeURIComponent(lang),
         pane: PANE,
         interactive: false,
         attributionControl: false,
+        // Less to draw on each move: a small margin around the view, names shown without fading.
+        padding: 0.05,
+        fadeDuration: 0,
       }).addTo(map);
       window.atlas.basemap.layers.push(layer);
       // Once the streets are drawn, the bundled city names they cover give way to theirs.

@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard import i18n, model, queries, tilesets, tours
+from dashboard import basemap, i18n, model, queries, tilesets, tours
 from dashboard.build import BuildFailed, Sources, build, validate
 from dashboard.db import Database
 from dashboard.settings import ROOT, Settings
@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     tiles_cmd.add_argument("sources", type=Path, nargs="+", help="tile folders (OpenMapTiles schema)")
     tiles_cmd.add_argument("--out", type=Path, required=True, help="the .pmtiles file to write (ATLAS_BASEMAP)")
+    tiles_cmd.add_argument(
+        "--all-layers", action="store_true", help="keep every layer (by default only those the atlas's style draws)"
+    )
     args = parser.parse_args(argv)
 
     def progress(message: str) -> None:
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         return check_tours(replace(settings, database=args.db))
     if args.command == "basemap":
         try:
-            tilesets.build(args.sources, args.out, progress)
+            keep = frozenset() if args.all_layers else basemap.STYLE_LAYERS
+            tilesets.build(args.sources, args.out, progress, keep)
         except (tilesets.TileSetError, OSError) as error:
             print(f"basemap not built: {error}", file=sys.stderr)
             return 1

@@ -154,6 +154,9 @@ def _layers(name: list, roads: list[dict]) -> list[dict]:
     ]
 
 
+# The tile layers the style draws: `basemap build` keeps only these unless asked for all.
+STYLE_LAYERS = frozenset(layer["source-layer"] for layer in _layers([], []))
+
 # MapLibre GL and its Leaflet binding: vendored, loaded by assets/basemap.js on pages that draw the basemap.
 SCRIPTS = ("/assets/vendor/maplibre/maplibre-gl.js", "/assets/vendor/maplibre/leaflet-maplibre-gl.js")
 STYLESHEET = "/assets/vendor/maplibre/maplibre-gl.css"

@@ -213,13 +213,16 @@ def _decoded(raw: bytes, where: str) -> vector_tile_pb2.tile:
     return tile
 
 
-def merge_tiles(tiles: list[tuple[str, bytes]]) -> bytes:
-    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors)."""
-    return _merged(tiles).SerializeToString()
+def merge_tiles(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) -> bytes:
+    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors).
+
+    `keep` names the layers kept (all when empty).
+    """
+    return _merged(tiles, keep).SerializeToString()
 
 
-def _merged(tiles: list[tuple[str, bytes]]) -> vector_tile_pb2.tile:
-    """The tiles' layers in one tile message.
+def _merged(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) -> vector_tile_pb2.tile:
+    """The tiles' layers (those of `keep`, or all) in one tile message.
 
     Layers of the same name are joined: a feature's tags index its layer's key and value tables, so
     a joined layer appends the other's tables and shifts the indexes of its features' tags.
@@ -228,6 +231,8 @@ def _merged(tiles: list[tuple[str, bytes]]) -> vector_tile_pb2.tile:
     by_name: dict[str, vector_tile_pb2.tile.layer] = {}
     for where, raw in tiles:
         for layer in _decoded(raw, where).layers:
+            if keep and layer.name not in keep:
+                continue
             target = by_name.get(layer.name)
             if target is None:
                 by_name[layer.name] = merged.layers.add()
@@ -245,10 +250,16 @@ def _merged(tiles: list[tuple[str, bytes]]) -> vector_tile_pb2.tile:
     return merged
 
 
-def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lambda _: None) -> dict:
-    """Write one PMTiles file from tile folders; returns its TileJSON fields.
+def build(
+    sources: list[Path],
+    out: Path,
+    progress: Callable[[str], None] = lambda _: None,
+    keep: frozenset[str] = frozenset(),
+) -> dict:
+    """Write one PMTiles file from tile folders; returns what it holds (tiles, merged, bounds, zooms).
 
-    Tiles held by several folders are merged layer by layer; tiles are stored gzip-compressed.
+    Tiles held by several folders are merged layer by layer; tiles are stored gzip-compressed; only
+    the layers of `keep` are kept when it names some (the renderer parses every layer of a tile).
     The file appears whole or not at all (written beside it, then renamed).
     """
     folders = [open_tileset(source) for source in sources]
@@ -267,7 +278,8 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
     for folder in folders:
         found = folder.metadata()
         for layer in found.get("vector_layers", []):
-            layers.setdefault(layer["id"], layer)
+            if not keep or layer["id"] in keep:
+                layers.setdefault(layer["id"], layer)
         if "bounds" in found:
             boxes.append(found["bounds"])
     # The folders' bounds together; the whole Web Mercator world when none says.
@@ -289,7 +301,7 @@ def build(sources: list[Path], out: Path, progress: Callable[[str], None] = lamb
                         for folder in holders[tile_id]
                     ]
                     # Every tile is read, so a broken one is named rather than published.
-                    tile = _merged(parts)
+                    tile = _merged(parts, keep)
                     merged += len(parts) > 1
                     for layer in tile.layers:
                         span = seen.setdefault(layer.name, [z, z])

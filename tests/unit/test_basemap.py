@@ -342,3 +342,13 @@ def test_the_map_image_shows_the_streets_water(world_water, fixture_db, vocab):
 
     assert water_share(None) < 0.05
     assert water_share(tilesets.open_tileset(world_water)) > 0.5
+
+
+def test_build_keeps_only_the_layers_asked_for(regions, tmp_path):
+    out = tmp_path / "water.pmtiles"
+    tilesets.build(regions, out, keep=frozenset({"water"}))
+    tiles = tilesets.open_tileset(out)
+    assert set(decoded(tiles.tile(0, 0, 0))) == {"water"}
+    assert decoded(tiles.tile(1, 1, 0)) == {}
+    assert [layer["id"] for layer in tiles.metadata()["vector_layers"]] == ["water"]
+    assert basemap.STYLE_LAYERS == {"landuse", "water", "waterway", "transportation", "place"}

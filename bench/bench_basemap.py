@@ -1,0 +1,114 @@
+"""The street basemap's cost in headless Chromium (WebGL by SwiftShader) at 1280×800, basemap off and on.
+
+Prints, side by side, the time from opening a deep link to the first site marker painted, and the
+time a zoom (the + button) and a pan (a 200-pixel drag) take to settle: the map's animation over
+and, with the basemap, MapLibre done moving with its tiles loaded.
+
+Run: .venv/bin/python -m bench.bench_basemap --tiles streets.pmtiles [--runs 5]
+(`python -m dashboard basemap build` makes the file from tile folders).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from dashboard.settings import DATA
+from tests.browser.conftest import CHROMIUM, gunicorn
+from tests.browser.test_basemap_webgl import WEBGL_FLAGS
+
+DEEP_LINK = "/?region=11&view=48.98,1.88,11&lang=fr"
+FIRST_MARKER = ".atlas-marker, .atlas-cluster"
+# Arms a promise (window.atlasSettled) of the milliseconds until the map has moved and stopped again:
+# Leaflet's animation over and, where it draws, MapLibre done moving with its tiles loaded.
+ARM = """
+() => {
+  const started = performance.now();
+  const container = document.querySelector("#explore-map");
+  const layers = (window.atlas.basemap && window.atlas.basemap.layers) || [];
+  const gl = layers.length ? layers[0].getMaplibreMap() : null;
+  let moved = !gl;
+  if (gl) { gl.once("movestart", () => { moved = true; }); }
+  window.atlasSettled = new Promise((resolve) => {
+    const check = () => {
+      const busy = container.classList.contains("leaflet-zoom-anim") || !moved
+        || (gl && (gl.isMoving() || !gl.loaded() || !gl.areTilesLoaded()));
+      if (busy) { setTimeout(check, 10); } else { resolve(performance.now() - started); }
+    };
+    // Polled by timer: headless Chromium may hold animation frames back when nothing is drawn.
+    setTimeout(check, 30);
+  });
+}
+"""
+
+
+# Notes, in the page itself, when the first site marker enters the document (Playwright's own polling
+# would add the time the page's main thread is busy after it).
+FIRST_MARKER_WATCH = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector("FIRST_MARKER")) {
+    window.atlasFirstMarker = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+""".replace("FIRST_MARKER", FIRST_MARKER)
+
+
+def measure(playwright, base: str, basemap: bool) -> dict[str, float]:
+    """One fresh browser: deep link to first marker, then a zoom and a pan until settled (ms)."""
+    with tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=WEBGL_FLAGS, viewport={"width": 1280, "height": 800}
+        )
+        page = browser.new_page()
+        page.add_init_script(FIRST_MARKER_WATCH)
+        page.goto(base + DEEP_LINK)
+        page.wait_for_selector(FIRST_MARKER)
+        first_marker = page.evaluate("window.atlasFirstMarker")
+        if basemap:
+            page.wait_for_selector(".atlas-streets-on")
+        page.wait_for_timeout(1500)
+        page.evaluate(ARM)
+        page.locator(".leaflet-control-zoom-in").click()
+        zoom = page.evaluate("window.atlasSettled")
+        box = page.locator("#explore-map").bounding_box()
+        page.mouse.move(box["x"] + 300, box["y"] + 300)
+        page.evaluate(ARM)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 500, box["y"] + 380, steps=8)
+        page.mouse.up()
+        pan = page.evaluate("window.atlasSettled")
+        browser.close()
+    return {"first marker": first_marker, "zoom settles": zoom, "pan settles": pan}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tiles", type=Path, default=os.environ.get("ATLAS_BASEMAP"), required=False)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.tiles is None:
+        parser.error("give --tiles (or ATLAS_BASEMAP): a tile set to serve")
+    database = Path(os.environ.get("ATLAS_DB", DATA / "atlas.duckdb"))
+    results: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+    with sync_playwright() as playwright:
+        for basemap in (False, True):
+            settings = {"ATLAS_BASEMAP": str(args.tiles)} if basemap else {"ATLAS_BASEMAP": ""}
+            with gunicorn(database, ATLAS_DATA=str(DATA), **settings) as base:
+                measure(playwright, base, basemap)  # warm the server and the disk cache
+                results[basemap] = [measure(playwright, base, basemap) for _ in range(args.runs)]
+    print(f"{args.runs} runs, medians in ms ({DEEP_LINK}, 1280×800, SwiftShader)")
+    print(f"{'':16}{'basemap off':>14}{'basemap on':>14}{'difference':>12}")
+    for name in results[False][0]:
+        off = statistics.median(run[name] for run in results[False])
+        on = statistics.median(run[name] for run in results[True])
+        print(f"{name:16}{off:14.0f}{on:14.0f}{on - off:+12.0f}")
+
+
+if __name__ == "__main__":
+    main()
