@@ -351,4 +351,4 @@ def test_build_keeps_only_the_layers_asked_for(regions, tmp_path):
     assert set(decoded(tiles.tile(0, 0, 0))) == {"water"}
     assert decoded(tiles.tile(1, 1, 0)) == {}
     assert [layer["id"] for layer in tiles.metadata()["vector_layers"]] == ["water"]
-    assert basemap.STYLE_LAYERS == {"landuse", "water", "waterway", "transportation", "place"}
+    assert {"landuse", "water", "waterway", "transportation", "place"} == basemap.STYLE_LAYERS
