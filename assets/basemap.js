@@ -84,9 +84,17 @@
         fadeDuration: 0,
       }).addTo(map);
       window.atlas.basemap.layers.push(layer);
-      // Once the streets are drawn, the bundled city names they cover give way to theirs.
+      // Once the streets are drawn, and from the zoom their names start at, the bundled city names
+      // they cover give way to theirs.
+      const container = map.getContainer();
+      const namesFrom = Number(meta.dataset.namesFrom);
+      const showNames = function () {
+        container.classList.toggle("atlas-streets-names", map.getZoom() >= namesFrom);
+      };
       layer.getMaplibreMap().once("load", function () {
-        map.getContainer().classList.add("atlas-streets-on");
+        container.classList.add("atlas-streets-on");
+        showNames();
+        map.on("zoomend", showNames);
       });
     }).catch(function () {
       // MapLibre could not load: the bundled basemap stays, as without a basemap.

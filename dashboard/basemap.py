@@ -24,6 +24,9 @@ GLYPHS = "/assets/vendor/glyphs/{fontstack}/{range}.pbf"
 # Tiles do not change while the app runs: browsers keep them a week, then ask again with the ETag.
 TILE_CACHE = "public, max-age=604800"
 CREDIT = "© OpenStreetMap contributors"
+# The page's zoom from which the street basemap's names replace the bundled city names (MapLibre's
+# zooms are one less, its tiles being 512 pixels).
+NAMES_FROM_ZOOM = 8
 
 # The atlas's quiet palette: the bundled basemap's land shows through, water is the sea's colour.
 WATER = "#cfe0ec"
@@ -140,8 +143,18 @@ def _layers(name: list, roads: list[dict]) -> list[dict]:
             "type": "symbol",
             "source": "streets",
             "source-layer": "place",
-            "filter": ["in", ["get", "class"], ["literal", ["city", "town", "village"]]],
-            "minzoom": 7,
+            # From zoom 7 (the page's 8), where the bundled city names give way to these (assets/basemap.js);
+            # villages from zoom 9.
+            "filter": [
+                "match",
+                ["get", "class"],
+                ["city", "town"],
+                True,
+                "village",
+                [">=", ["zoom"], 9],
+                False,
+            ],
+            "minzoom": NAMES_FROM_ZOOM - 1,
             "layout": {
                 "text-field": name,
                 "text-font": [FONT],
@@ -167,7 +180,7 @@ def meta_tag(tiles: TileSet) -> str:
     bounds = ",".join(f"{value:.5f}" for value in tiles.metadata().get("bounds", [-180, -85, 180, 85]))
     return (
         f'<meta name="atlas-basemap" content="{PREFIX}/style.json" data-bounds="{bounds}" '
-        f'data-scripts="{" ".join(SCRIPTS)}" data-stylesheet="{STYLESHEET}">'
+        f'data-scripts="{" ".join(SCRIPTS)}" data-stylesheet="{STYLESHEET}" data-names-from="{NAMES_FROM_ZOOM}">'
     )
 
 

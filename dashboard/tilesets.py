@@ -250,6 +250,73 @@ def _merged(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) 
     return merged
 
 
+# The tiles have rivers from this zoom on: the big ones (at least this long in the tiles) are
+# generalised into the zooms below, so the Seine and its tributaries show from the regional view.
+RIVERS_FROM_ZOOM = 8
+OVERVIEW_ZOOMS = range(5, RIVERS_FROM_ZOOM)
+BIG_RIVER_KM = 100
+
+
+def big_rivers(holders: dict[int, list[FolderSet]]) -> dict[str, BaseGeometry]:
+    """The rivers at least BIG_RIVER_KM long in the tiles of RIVERS_FROM_ZOOM: name → lines in Mercator metres."""
+    size = 2 * HALF_WORLD_M / 2**RIVERS_FROM_ZOOM
+    pieces: dict[str, list[BaseGeometry]] = defaultdict(list)
+    for tile_id, folders in holders.items():
+        z, x, y = tileid_to_zxy(tile_id)
+        if z != RIVERS_FROM_ZOOM:
+            continue
+        for folder in folders:
+            layer = _decoded_layer(folder.tile(z, x, y), "waterway", f"{folder.path}/{z}/{x}/{y}.pbf")
+            for feature in layer.get("features", []):
+                name = feature["properties"].get("name:latin")
+                if feature["properties"].get("class") == "river" and name:
+                    pieces[name].append(_placed(feature["geometry"], layer["extent"], x, y, size))
+    rivers = {}
+    for name, lines in pieces.items():
+        merged = shapely.line_merge(shapely.union_all(lines))
+        # Mercator stretches lengths by 1 / cos(latitude).
+        latitude = math.atan(math.sinh(merged.centroid.y / (HALF_WORLD_M / math.pi)))
+        if merged.length * math.cos(latitude) / 1000 >= BIG_RIVER_KM:
+            rivers[name] = merged
+    return rivers
+
+
+def _decoded_layer(raw: bytes | None, name: str, where: str) -> dict:
+    """One layer of a tile, decoded (features in tile pixels, y down); empty when the tile has none."""
+    if not raw:
+        return {}
+    try:
+        layers = mapbox_vector_tile.decode(
+            gzip.decompress(raw) if raw[:2] == GZIP_MAGIC else raw, default_options={"y_coord_down": True}
+        )
+    except (DecodeError, OSError, EOFError, ValueError) as error:
+        raise TileSetError(f"{where}: not a vector tile ({error})") from None
+    return layers.get(name, {})
+
+
+def rivers_tile(rivers: dict[str, BaseGeometry], z: int, x: int, y: int) -> bytes | None:
+    """A tile of the big rivers crossing tile z/x/y, simplified for its zoom; None when none crosses it."""
+    size = 2 * HALF_WORLD_M / 2**z
+    west, north = -HALF_WORLD_M + x * size, HALF_WORLD_M - y * size
+    # A margin of 64 of the tile's 4,096 pixels, so lines run on across tile edges.
+    area = shapely.box(west, north - size, west + size, north).buffer(size / 64, join_style="mitre")
+
+    def to_pixels(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack([(coords[:, 0] - west) / size * 4096, (north - coords[:, 1]) / size * 4096])
+
+    features = []
+    for name, line in rivers.items():
+        part = line.intersection(area)
+        if not part.is_empty:
+            pixels = shapely.transform(part.simplify(2 * size / 4096), to_pixels)
+            features.append({"geometry": pixels, "properties": {"class": "river", "name:latin": name}})
+    if not features:
+        return None
+    return mapbox_vector_tile.encode(
+        [{"name": "waterway", "features": features}], default_options={"y_coord_down": True}
+    )
+
+
 def build(
     sources: list[Path],
     out: Path,
@@ -287,6 +354,9 @@ def build(
     bounds = [min(wests), min(souths), max(easts), max(norths)]
     merged = 0
     seen: dict[str, list[int]] = {}
+    rivers = big_rivers(holders) if not keep or "waterway" in keep else {}
+    if rivers:
+        progress(f"{len(rivers)} rivers drawn from zoom {OVERVIEW_ZOOMS[0]}: {', '.join(sorted(rivers))}")
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".part")
     try:
@@ -300,9 +370,12 @@ def build(
                         (f"{folder.path / str(z) / str(x) / str(y)}.pbf", folder.tile(z, x, y))
                         for folder in holders[tile_id]
                     ]
+                    merged += len(parts) > 1
+                    overview = rivers_tile(rivers, z, x, y) if rivers and z in OVERVIEW_ZOOMS else None
+                    if overview:
+                        parts.append(("the generalised rivers", overview))
                     # Every tile is read, so a broken one is named rather than published.
                     tile = _merged(parts, keep)
-                    merged += len(parts) > 1
                     for layer in tile.layers:
                         span = seen.setdefault(layer.name, [z, z])
                         span[:] = [min(span[0], z), max(span[1], z)]
@@ -322,7 +395,8 @@ def build(
                 # The renderer draws only the layers the set declares: those the folders name, else
                 # those found in the tiles.
                 for name, (low, high) in seen.items():
-                    layers.setdefault(name, {"id": name, "fields": {}, "minzoom": low, "maxzoom": high})
+                    declared = layers.setdefault(name, {"id": name, "fields": {}, "minzoom": low, "maxzoom": high})
+                    declared["minzoom"] = min(declared.get("minzoom", low), low)
                 metadata = {
                     "name": "Mobility Valley Atlas basemap",
                     "attribution": "© OpenStreetMap contributors",

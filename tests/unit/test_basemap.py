@@ -352,3 +352,49 @@ def test_build_keeps_only_the_layers_asked_for(regions, tmp_path):
     assert decoded(tiles.tile(1, 1, 0)) == {}
     assert [layer["id"] for layer in tiles.metadata()["vector_layers"]] == ["water"]
     assert {"landuse", "water", "waterway", "transportation", "place"} == basemap.STYLE_LAYERS
+
+
+@pytest.fixture
+def river_folder(tmp_path) -> Path:
+    """Two zoom-8 tiles side by side crossed by a long river and holding a short stream, and their zoom-6 parent."""
+
+    def crossing(name: str, line: str) -> tuple[str, dict]:
+        return line, {"class": "river", "name:latin": name}
+
+    tiles = {
+        (8, 129, 88): encoded(
+            (
+                "waterway",
+                [
+                    crossing("La Seine", "LINESTRING (0 2000, 4096 2100)"),
+                    crossing("Le Ru", "LINESTRING (10 10, 300 10)"),
+                ],
+            )
+        ),
+        (8, 130, 88): encoded(("waterway", [crossing("La Seine", "LINESTRING (0 2100, 4096 2200)")])),
+        (6, 32, 22): encoded(("water", [(SQUARE, {"class": "lake"})])),
+    }
+    return folder(tmp_path, "seine", [1.0, 48.0, 3.0, 50.0], tiles)
+
+
+def test_the_big_rivers_are_drawn_from_the_regional_view(river_folder, tmp_path):
+    holders = {
+        tilesets.zxy_to_tileid(z, x, y): [tilesets.FolderSet(river_folder)]
+        for z, x, y in tilesets.FolderSet(river_folder).addresses()
+    }
+    rivers = tilesets.big_rivers(holders)
+    assert list(rivers) == ["La Seine"]
+    parent = mapbox_vector_tile.decode(tilesets.rivers_tile(rivers, 6, 32, 22))
+    assert [feature["properties"] for feature in parent["waterway"]["features"]] == [
+        {"class": "river", "name:latin": "La Seine"}
+    ]
+    assert tilesets.rivers_tile(rivers, 6, 10, 10) is None
+    out = tmp_path / "rivers.pmtiles"
+    tilesets.build([river_folder], out)
+    tiles = tilesets.open_tileset(out)
+    overview = decoded(tiles.tile(6, 32, 22))
+    assert set(overview) == {"water", "waterway"}
+    assert next(layer for layer in tiles.metadata()["vector_layers"] if layer["id"] == "waterway")["minzoom"] == 6
+    # Without the waterway layer kept, no river is generalised.
+    tilesets.build([river_folder], out, keep=frozenset({"water"}))
+    assert set(decoded(tilesets.open_tileset(out).tile(6, 32, 22))) == {"water"}
