@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from dashboard import basemap, tilesets
+from dashboard import basemap, exports, tilesets
 from dashboard.settings import ROOT
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, gunicorn
 
@@ -160,3 +160,28 @@ def test_the_seine_at_rouen_and_roads_and_towns_at_flins(gl_page, fixture_db, se
         assert {"Les Mureaux", "Aubergenville"} <= towns
         expect(gl_page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
         assert all(url.startswith(base) or url.startswith(("data:", "blob:")) for url in requested)
+
+
+def test_tiles_that_fail_leave_the_bundled_basemap_showing(gl_page, fixture_db, tmp_path):
+    tiles = water_world(tmp_path)
+    with gunicorn(fixture_db, ATLAS_BASEMAP=str(tiles)) as base:
+        failed = []
+        gl_page.route("**/basemap/tiles/*/*/*.pbf", lambda route: (failed.append(route.request.url), route.abort()))
+        gl_page.goto(f"{base}/?view=49.44,1.10,9")
+        # MapLibre is on the map and has asked for its tiles, in vain.
+        gl_page.wait_for_function("() => window.atlas.basemap.layers.length > 0")
+        gl_page.wait_for_function("() => window.atlas.basemap.layers[0].getMaplibreMap().areTilesLoaded()")
+        # The bundled regions are drawn (their outlines load beside the page).
+        land = exports.FOCUS_LAND
+        gl_page.wait_for_function(
+            f"() => !!document.querySelector('.leaflet-atlas-basemap-pane path[fill=\"{land}\"]')"
+        )
+        gl_page.wait_for_timeout(500)
+        assert failed, "the page asked for tiles"
+        shot = tmp_path / "failed.png"
+        gl_page.screenshot(path=str(shot))
+        box = gl_page.locator("#explore-map").bounding_box()
+        # Normandy's bundled land shows, not the water the tiles would have drawn, nor holes.
+        assert share(shot, tuple(int(land[i : i + 2], 16) for i in (1, 3, 5)), box, tolerance=4) > 0.3
+        assert share(shot, WATER, box) < 0.3
+        expect(gl_page.locator(".atlas-marker, .atlas-cluster").first).to_be_visible()
