@@ -154,7 +154,9 @@ def test_a_cluster_is_named_and_zooms_on_enter(page, server):
     page.keyboard.press("Enter")
     expect(page.locator("#explore-map")).to_be_focused()
     page.wait_for_function(MAP_ZOOM + " > " + str(before or 6))
-    # The next Tab goes into what the cluster held.
+    # Once the map has settled and drawn its markers again, the next Tab goes into what the cluster held.
+    page.wait_for_function("() => !document.querySelector('#explore-map.leaflet-zoom-anim')")
+    expect(page.locator(".atlas-marker, .atlas-cluster").first).to_be_visible()
     inside = tab_until(page, lambda found: True)
     assert "atlas-marker" in inside["classes"] or "atlas-cluster" in inside["classes"]
 
