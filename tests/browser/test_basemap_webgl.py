@@ -170,6 +170,10 @@ def test_tiles_that_fail_leave_the_bundled_basemap_showing(gl_page, fixture_db, 
         gl_page.goto(f"{base}/?view=49.44,1.10,9")
         # MapLibre is on the map and has asked for its tiles, in vain.
         gl_page.wait_for_function("() => window.atlas.basemap.layers.length > 0")
+        for _ in range(300):
+            if failed:
+                break
+            gl_page.wait_for_timeout(100)
         gl_page.wait_for_function("() => window.atlas.basemap.layers[0].getMaplibreMap().areTilesLoaded()")
         # The bundled regions are drawn (their outlines load beside the page).
         land = exports.FOCUS_LAND
