@@ -63,7 +63,10 @@ def distances(page) -> list[float]:
 def test_near_a_commune_found_by_name_draws_the_circle_and_sorts_by_distance(page, server, fixture_db):
     open_explore(page, server)
     page.locator("#explore-near").click()
-    page.keyboard.type("rouen")
+    # Typed into the box's search field once it is open (typing before would go nowhere).
+    search = page.get_by_placeholder("Type a name")
+    search.click()
+    search.press_sequentially("rouen")
     page.get_by_role("option", name="Rouen (76)", exact=True).click()
     expected = within(fixture_db, "SELECT lat, lon FROM communes WHERE code = '76540'", 20)
     assert expected, "the fixture has places near Rouen"
