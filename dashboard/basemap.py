@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, request
 
-from dashboard.i18n import language
+from dashboard.i18n import DEFAULT_LANGUAGE, language
 from dashboard.tilesets import GZIP_MAGIC, TileSet, TileSetError, open_tileset, valid_address
 
 log = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def _layers(name: list, roads: list[dict]) -> list[dict]:
 
 
 # The tile layers the style draws: `basemap build` keeps only these unless asked for all.
-STYLE_LAYERS = frozenset(layer["source-layer"] for layer in _layers([], []))
+STYLE_LAYERS = frozenset(layer["source-layer"] for layer in style(DEFAULT_LANGUAGE)["layers"])
 
 # MapLibre GL and its Leaflet binding: vendored, loaded by assets/basemap.js on pages that draw the basemap.
 SCRIPTS = ("/assets/vendor/maplibre/maplibre-gl.js", "/assets/vendor/maplibre/leaflet-maplibre-gl.js")

@@ -213,16 +213,8 @@ def _decoded(raw: bytes, where: str) -> vector_tile_pb2.tile:
     return tile
 
 
-def merge_tiles(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) -> bytes:
-    """One vector tile holding every layer of the given tiles (each with where it comes from, for errors).
-
-    `keep` names the layers kept (all when empty).
-    """
-    return _merged(tiles, keep).SerializeToString()
-
-
-def _merged(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) -> vector_tile_pb2.tile:
-    """The tiles' layers (those of `keep`, or all) in one tile message.
+def merge_tiles(tiles: list[tuple[str, bytes]], keep: frozenset[str] = frozenset()) -> vector_tile_pb2.tile:
+    """One tile message holding the layers (those of `keep`, or all) of tiles given with where they come from.
 
     Layers of the same name are joined: a feature's tags index its layer's key and value tables, so
     a joined layer appends the other's tables and shifts the indexes of its features' tags.
@@ -259,18 +251,17 @@ BIG_RIVER_KM = 100
 
 def big_rivers(holders: dict[int, list[FolderSet]]) -> dict[str, BaseGeometry]:
     """The rivers at least BIG_RIVER_KM long in the tiles of RIVERS_FROM_ZOOM: name → lines in Mercator metres."""
-    size = 2 * HALF_WORLD_M / 2**RIVERS_FROM_ZOOM
     pieces: dict[str, list[BaseGeometry]] = defaultdict(list)
     for tile_id, folders in holders.items():
         z, x, y = tileid_to_zxy(tile_id)
         if z != RIVERS_FROM_ZOOM:
             continue
         for folder in folders:
-            layer = _decoded_layer(folder.tile(z, x, y), "waterway", f"{folder.path}/{z}/{x}/{y}.pbf")
+            layer = _decoded_layers(folder.tile(z, x, y), f"{folder.path}/{z}/{x}/{y}.pbf").get("waterway", {})
             for feature in layer.get("features", []):
                 name = feature["properties"].get("name:latin")
                 if feature["properties"].get("class") == "river" and name:
-                    pieces[name].append(_placed(feature["geometry"], layer["extent"], x, y, size))
+                    pieces[name].append(_placed(feature["geometry"], layer["extent"], z, x, y))
     rivers = {}
     for name, lines in pieces.items():
         merged = shapely.line_merge(shapely.union_all(lines))
@@ -281,22 +272,19 @@ def big_rivers(holders: dict[int, list[FolderSet]]) -> dict[str, BaseGeometry]:
     return rivers
 
 
-def _decoded_layer(raw: bytes | None, name: str, where: str) -> dict:
-    """One layer of a tile, decoded (features in tile pixels, y down); empty when the tile has none."""
-    if not raw:
-        return {}
+def _decoded_layers(raw: bytes, where: str) -> dict:
+    """A tile's layers, decoded (features in tile pixels, y down)."""
     try:
-        layers = mapbox_vector_tile.decode(
+        return mapbox_vector_tile.decode(
             gzip.decompress(raw) if raw[:2] == GZIP_MAGIC else raw, default_options={"y_coord_down": True}
         )
     except (DecodeError, OSError, EOFError, ValueError) as error:
         raise TileSetError(f"{where}: not a vector tile ({error})") from None
-    return layers.get(name, {})
 
 
 def rivers_tile(rivers: dict[str, BaseGeometry], z: int, x: int, y: int) -> bytes | None:
     """A tile of the big rivers crossing tile z/x/y, simplified for its zoom; None when none crosses it."""
-    size = 2 * HALF_WORLD_M / 2**z
+    size = tile_size(z)
     west, north = -HALF_WORLD_M + x * size, HALF_WORLD_M - y * size
     # A margin of 64 of the tile's 4,096 pixels, so lines run on across tile edges.
     area = shapely.box(west, north - size, west + size, north).buffer(size / 64, join_style="mitre")
@@ -375,7 +363,7 @@ def build(
                     if overview:
                         parts.append(("the generalised rivers", overview))
                     # Every tile is read, so a broken one is named rather than published.
-                    tile = _merged(parts, keep)
+                    tile = merge_tiles(parts, keep)
                     for layer in tile.layers:
                         span = seen.setdefault(layer.name, [z, z])
                         span[:] = [min(span[0], z), max(span[1], z)]
@@ -428,6 +416,11 @@ class Streets:
     roads: dict = field(default_factory=dict)
 
 
+def tile_size(z: int) -> float:
+    """The width of a tile of zoom z, in Web Mercator metres."""
+    return 2 * HALF_WORLD_M / 2**z
+
+
 def drawing_zoom(tiles: TileSet, box: tuple[float, float, float, float], pixels: int) -> int:
     """The tile zoom whose detail suits an image `pixels` wide of a Mercator box (xmin, xmax, ymin, ymax)."""
     found = tiles.metadata()
@@ -442,15 +435,16 @@ def drawing_zoom(tiles: TileSet, box: tuple[float, float, float, float], pixels:
 
 def _covering(box: tuple[float, float, float, float], zoom: int) -> list[tuple[int, int]]:
     """The x, y of the tiles of a zoom that a Mercator box touches."""
-    size = 2 * HALF_WORLD_M / 2**zoom
+    size = tile_size(zoom)
     last = 2**zoom - 1
     x0, x1 = (max(0, min(last, int((value + HALF_WORLD_M) // size))) for value in box[:2])
     y0, y1 = (max(0, min(last, int((HALF_WORLD_M - value) // size))) for value in (box[3], box[2]))
     return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
 
-def _placed(geometry: dict, extent: int, x: int, y: int, size: float) -> BaseGeometry:
-    """A decoded feature's geometry, from tile pixels (y down from the tile's top) to Mercator metres."""
+def _placed(geometry: dict, extent: int, z: int, x: int, y: int) -> BaseGeometry:
+    """A decoded feature's geometry in tile z/x/y, from tile pixels (y down from the top) to Mercator metres."""
+    size = tile_size(z)
 
     def to_metres(coords: np.ndarray) -> np.ndarray:
         return np.column_stack(
@@ -463,25 +457,22 @@ def _placed(geometry: dict, extent: int, x: int, y: int, size: float) -> BaseGeo
 def streets(tiles: TileSet, box: tuple[float, float, float, float], pixels: int) -> Streets:
     """Water, rivers and main roads of a Mercator box (xmin, xmax, ymin, ymax), for an image `pixels` wide."""
     zoom = drawing_zoom(tiles, box, pixels)
-    size = 2 * HALF_WORLD_M / 2**zoom
     found = Streets()
     for x, y in _covering(box, zoom):
         raw = tiles.tile(zoom, x, y)
         if not raw:
             continue
-        layers = mapbox_vector_tile.decode(
-            gzip.decompress(raw) if raw[:2] == GZIP_MAGIC else raw, default_options={"y_coord_down": True}
-        )
+        layers = _decoded_layers(raw, f"{tiles.path} {zoom}/{x}/{y}")
 
         for feature in layers.get("water", {}).get("features", []):
-            found.water.append(_placed(feature["geometry"], layers["water"]["extent"], x, y, size))
+            found.water.append(_placed(feature["geometry"], layers["water"]["extent"], zoom, x, y))
         for feature in layers.get("waterway", {}).get("features", []):
             if feature["properties"].get("class") == "river":
-                found.rivers.append(_placed(feature["geometry"], layers["waterway"]["extent"], x, y, size))
+                found.rivers.append(_placed(feature["geometry"], layers["waterway"]["extent"], zoom, x, y))
         for feature in layers.get("transportation", {}).get("features", []):
             kind = feature["properties"].get("class")
             if kind in ("motorway", "trunk", "primary") and feature["properties"].get("brunnel") != "tunnel":
                 found.roads.setdefault(kind, []).append(
-                    _placed(feature["geometry"], layers["transportation"]["extent"], x, y, size)
+                    _placed(feature["geometry"], layers["transportation"]["extent"], zoom, x, y)
                 )
     return found

@@ -75,7 +75,11 @@ def regions(tmp_path: Path) -> list[Path]:
 
 
 def test_a_seam_tile_keeps_the_features_of_both_extracts_with_their_properties(regions):
-    merged = decoded(tilesets.merge_tiles([(str(path), (path / "0" / "0" / "0.pbf").read_bytes()) for path in regions]))
+    merged = decoded(
+        tilesets.merge_tiles(
+            [(str(path), (path / "0" / "0" / "0.pbf").read_bytes()) for path in regions]
+        ).SerializeToString()
+    )
     assert [feature["properties"] for feature in merged["water"]["features"]] == [
         {"class": "river"},
         {"class": "lake", "intermittent": 0},
