@@ -184,9 +184,8 @@ def meta_tag(tiles: TileSet) -> str:
     )
 
 
-def tilejson(tiles: TileSet, base: str) -> dict:
-    """The TileJSON of the served set: its address template, bounds, zooms and layers."""
-    found = tiles.metadata()
+def tilejson(found: dict, base: str) -> dict:
+    """The TileJSON of the served set (its metadata, `found`): address template, bounds, zooms and layers."""
     return {
         "tilejson": "3.0.0",
         "tiles": [f"{base}{PREFIX}/tiles/{{z}}/{{x}}/{{y}}.pbf"],
@@ -214,12 +213,13 @@ def load(path: Path | None) -> TileSet | None:
 
 def register(server: Flask, tiles: TileSet) -> None:
     """Serve a tile set's tiles, its TileJSON and the style under /basemap."""
+    # The set does not change while the app runs: its metadata is read once.
+    found = tiles.metadata()
+    layers = frozenset(layer["id"] for layer in found.get("vector_layers", []))
 
     @server.get(f"{PREFIX}/tiles.json")
     def basemap_tilejson():
-        return jsonify(tilejson(tiles, request.host_url.rstrip("/")))
-
-    layers = frozenset(layer["id"] for layer in tiles.metadata().get("vector_layers", []))
+        return jsonify(tilejson(found, request.host_url.rstrip("/")))
 
     @server.get(f"{PREFIX}/style.json")
     def basemap_style():
