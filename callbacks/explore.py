@@ -9,6 +9,7 @@ from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import (
+    Contents,
     centre_option,
     clicked_place,
     clicked_point,
@@ -21,14 +22,13 @@ from dashboard.model import (
     selected_layer,
 )
 from dashboard.queries import CURRENT_STATUSES, DEFAULT_RADIUS
-from dashboard.vocab import Vocabularies
 from layouts.components import detail
 from layouts.explore import table_columns
 
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
 
 
-def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translator, public_url: str) -> None:
+def register(app: Dash, db: Database[Contents], translator: Translator, public_url: str) -> None:
     """Wire the explore page; `public_url` is where shared links point (else the address the page came from)."""
 
     @app.callback(
@@ -53,6 +53,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         State(Explore.VIEW, "data"),
     )
     def show_selection(q, drivers, regions, categories, clusters, statuses, near, radius, _, lang, address_view):
+        published = db.current()
+        vocab = published.content.vocab
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
         # no status ticked means every status, as no box ticked in the other filters means all.
         params = {
@@ -67,7 +69,7 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         }
         lang = language(lang)
         selection = urlstate.parse(params, vocab)
-        view = explore_view(db.cursor(), selection, vocab, lang)
+        view = explore_view(published.cursor(), selection, vocab, lang)
         figures = view.figures
         kpis = (
             [figures.sites, figures.jobs]
@@ -101,11 +103,12 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         # Sites and communes as one types; the chosen centre (typed, picked or restored by Back) stays
         # among the options, so its name stays shown.
         lang = language(lang)
-        cursor = db.cursor()
+        published = db.current()
+        cursor = published.cursor()
         current = queries.centre(cursor, urlstate.parse_near(chosen))
         found = queries.centres(cursor, text) if isinstance(text, str) else []
         return [
-            centre_option(c, vocab, translator, lang)
+            centre_option(c, published.content.vocab, translator, lang)
             for c in ([current] if current else []) + [c for c in found if not current or c.near != current.near]
         ]
 
@@ -122,10 +125,11 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         # While "pick a point" is on, a click on the map puts the circle's centre there (the box
         # keeps a value only with its option, so both are given at once).
         point = clicked_point(click) if picking == "true" else None
-        centre = queries.centre(db.cursor(), point) if point else None
+        published = db.current()
+        centre = queries.centre(published.cursor(), point) if point else None
         if centre is None:
             return no_update, no_update, no_update
-        return point, [centre_option(centre, vocab, translator, language(lang))], "false"
+        return point, [centre_option(centre, published.content.vocab, translator, language(lang))], "false"
 
     @app.callback(
         Output(Explore.DETAIL, "is_open"),
@@ -164,7 +168,9 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         if not place_id:
             return (no_update,) * 8
         lang = language(lang)
-        place = queries.place(db.cursor(), str(place_id))
+        published = db.current()
+        vocab = published.content.vocab
+        place = queries.place(published.cursor(), str(place_id))
         if place is None:
             return True, "", detail(None, vocab, translator, lang), None, selected_layer(None), [], no_update, no_update
         # A zone that is a site's footprint opens its site; other zones have their own row.
@@ -215,7 +221,8 @@ def register(app: Dash, db: Database, vocab: Vocabularies, translator: Translato
         prevent_initial_call=True,
     )
     def toggle_category(_, chosen):
-        shown = legend_toggle(chosen, ctx.triggered_id["category"] if ctx.triggered_id else None, vocab)
+        category = ctx.triggered_id["category"] if ctx.triggered_id else None
+        shown = legend_toggle(chosen, category, db.current().content.vocab)
         return no_update if shown is None else shown
 
     # The legend says which categories are shown (all of them when the filter picks none).

@@ -6,16 +6,13 @@ on) and the first touch after that stops the loop (ATTRACT disabled).
 
 from __future__ import annotations
 
-from typing import Any
-
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import geo, queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
 from dashboard.ids import Kiosk, lang_button_id, text_id
-from dashboard.model import clicked_place, explore_view
-from dashboard.vocab import Vocabularies
+from dashboard.model import Contents, clicked_place, explore_view
 from layouts import kiosk
 from layouts.components import detail, filter_options, headline_tiles, legend_items
 
@@ -23,10 +20,8 @@ FILTERS = tuple(element for element, _, _ in kiosk.FILTERS)
 KINDS = tuple(kind for _, kind, _ in kiosk.FILTERS)
 
 
-def register(
-    app: Dash, db: Database, vocab: Vocabularies, t: Translator, figures: list[dict[str, Any]], public_url: str
-) -> None:
-    """Wire the kiosk; `figures` are the headline figures, read once at start-up like the vocabularies."""
+def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) -> None:
+    """Wire the kiosk; `public_url` is where its QR codes point (else the address it was loaded from)."""
 
     @app.callback(
         Output(Kiosk.LANG, "data"),
@@ -51,11 +46,13 @@ def register(
     )
     def translate(lang, text_ids, hideout):
         lang = language(lang)
+        content = db.current().content
+        vocab = content.vocab
         return (
             [t.gettext(lang, message) for message in (element["message"] for element in text_ids)],
             *(filter_options(vocab, kind, lang) for kind in KINDS),
             legend_items(vocab, lang),
-            headline_tiles(figures, lang, "kiosk"),
+            headline_tiles(content.figures, lang, "kiosk"),
             {**(hideout or {}), "lang": lang},
             ["true" if button["id"]["lang"] == lang else "false" for button in ctx.outputs_list[-2]],
             lang,
@@ -75,8 +72,10 @@ def register(
     def show_selection(drivers, regions, categories, lang, attract_stopped):
         lang = language(lang)
         params = {"driver": drivers or [], "region": regions or [], "category": categories or []}
+        published = db.current()
+        vocab = published.content.vocab
         selection = urlstate.parse(params, vocab)
-        view = explore_view(db.cursor(), selection, vocab)
+        view = explore_view(published.cursor(), selection, vocab)
         values = {"sites": view.figures.sites, **view.figures.by_category, "av_zone": view.figures.av_zones}
         link = share.deep_link(share.public_base(public_url), view.query)
         # A language switch re-labels the figures but must not move the map, nor may a reset
@@ -117,8 +116,9 @@ def register(
         if not place_id:
             return True, None
         lang = language(lang)
-        place = queries.place(db.cursor(), place_id)
-        body = detail(place, vocab, t, lang, links=False)
+        published = db.current()
+        place = queries.place(published.cursor(), place_id)
+        body = detail(place, published.content.vocab, t, lang, links=False)
         if place is not None:
             link = share.deep_link(share.public_base(public_url), site=place["id"])
             share_card = kiosk.place_qr(share.qr_code(link), t.gettext(lang, "Scan to take this place with you"), link)

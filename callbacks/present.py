@@ -15,7 +15,7 @@ from dashboard import charts, geo, model, tours, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import Present
-from dashboard.vocab import Vocabularies
+from dashboard.model import Contents
 from layouts import present
 from layouts.components import headline_tiles
 
@@ -23,10 +23,8 @@ from layouts.components import headline_tiles
 FLIGHT_SECONDS = 1.6
 
 
-def register(
-    app: Dash, db: Database, vocab: Vocabularies, t: Translator, headlines: list, tours_dir: Path, known: tours.Known
-) -> None:
-    """Wire the presentation page; `headlines` are the headline figures read at start-up."""
+def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) -> None:
+    """Wire the presentation page on the tours of `tours_dir`."""
 
     @app.callback(
         Output(Present.PROBLEMS, "children"),
@@ -54,15 +52,18 @@ def register(
     )
     def show_step(step, tour_id, lang):
         lang = language(lang)
+        published = db.current()
+        content = published.content
+        vocab = content.vocab
         # The tour is read again: nothing but its id and the step number comes from the browser.
-        found = tours.find(tours_dir, str(tour_id), known)
+        found = tours.find(tours_dir, str(tour_id), content.known)
         if found is None or found.tour is None:
             shown = present.problems(found, t, lang) if found else t.gettext(lang, "This tour no longer exists.")
             return shown, *(no_update for _ in ctx.outputs_list[1:])
         steps = found.tour["steps"]
         index = tours.step_number(step + 1 if isinstance(step, int) else 1, len(steps)) - 1
         current = steps[index]
-        view = model.step_view(db.cursor(), current, vocab, headlines)
+        view = model.step_view(published.cursor(), current, vocab, content.figures)
         sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)
         chart = charts.figure(view.shares, view.chart, vocab, t, lang) if view.chart else go.Figure()
         query = urlstate.to_query(view.selection)

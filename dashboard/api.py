@@ -9,8 +9,9 @@ import duckdb
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
 from dashboard import downloads, exports, geo, model, queries, share, tours, urlstate
-from dashboard.db import Database
+from dashboard.db import Database, Unavailable
 from dashboard.i18n import Translator, language
+from dashboard.model import Contents
 from dashboard.queries import Selection
 from dashboard.settings import Settings
 from dashboard.tilesets import TileSet
@@ -27,7 +28,7 @@ def selection_from_request(vocab: Vocabularies, con: duckdb.DuckDBPyConnection) 
     return model.known_centre(con, urlstate.parse(params, vocab))[0]
 
 
-def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -> None:
+def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
     """Add the endpoints to the Flask server."""
 
     @server.get("/robots.txt")
@@ -36,14 +37,18 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
 
     @server.get("/healthz")
     def healthz():
-        if db.readable():
-            return jsonify(status="ok")
-        return jsonify(status="database unreadable"), 503
+        # The published file itself is checked (a new version opened), not only the open connection.
+        try:
+            db.current()
+        except Unavailable as error:
+            return jsonify(status="unavailable", reason=str(error)), 503, {"Cache-Control": "no-store"}
+        return jsonify(status="ok"), 200, {"Cache-Control": "no-store"}
 
     def selected_rows() -> list[dict]:
         # The selection's sites with their labels in the page's language, in the table's order
         # (nearest first around a centre, unless the table was sorted otherwise).
-        cursor = db.cursor()
+        published = db.current()
+        cursor, vocab = published.cursor(), published.content.vocab
         selection = selection_from_request(vocab, cursor)
         rows = downloads.labelled(queries.sites(cursor, selection), vocab, language(request.args.get("lang")))
         default = queries.DISTANCE_COLUMN if selection.near else "name"
@@ -67,8 +72,9 @@ def register(server: Flask, db: Database, vocab: Vocabularies, data_dir: Path) -
 
     @server.get("/api/sites.geojson")
     def download_geojson():
-        cursor = db.cursor()
-        selection = selection_from_request(vocab, cursor)
+        published = db.current()
+        cursor = published.cursor()
+        selection = selection_from_request(published.content.vocab, cursor)
         document = geo.export(queries.sites(cursor, selection), queries.zones(cursor, selection))
         return Response(
             json.dumps(document, ensure_ascii=False),
@@ -99,12 +105,9 @@ EXPORT_TYPES = {"brief.pdf": "application/pdf", "map.png": "image/png"}
 
 def register_exports(
     server: Flask,
-    db: Database,
-    vocab: Vocabularies,
+    db: Database[Contents],
     t: Translator,
-    headlines: list[dict],
     settings: Settings,
-    known: tours.Known,
     streets: TileSet | None = None,
 ) -> None:
     """Add the PDF brief and the map image, of a selection (explore page) or of a tour step.
@@ -113,7 +116,7 @@ def register_exports(
     """
     reference, tours_dir, public_url = settings.data_dir / "reference", settings.tours_dir, settings.public_url
 
-    def send(view: model.StepView, brief: exports.Brief, name: str, filename: str) -> Response:
+    def send(view: model.StepView, brief: exports.Brief, vocab: Vocabularies, name: str, filename: str) -> Response:
         if name == "map.png":
             body = exports.map_png(view, vocab, reference, t, brief.lang, streets)
         else:
@@ -128,22 +131,26 @@ def register_exports(
     def selection_file(name: str):
         lang = language(request.args.get("lang"))
         params = {key: request.args.getlist(key) for key in request.args}
-        view = model.step_view(db.cursor(), {"filters": params, "chart": "category"}, vocab, [])
-        centre = queries.centre(db.cursor(), view.selection.near)
+        published = db.current()
+        vocab = published.content.vocab
+        view = model.step_view(published.cursor(), {"filters": params, "chart": "category"}, vocab, [])
+        centre = queries.centre(published.cursor(), view.selection.near)
         summary = model.selection_summary(view.selection, vocab, lang, t, centre)
         link = share.deep_link(share.public_base(public_url), urlstate.to_query(view.selection))
         brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
-        return send(view, brief, name, "mobility-valley")
+        return send(view, brief, vocab, name, "mobility-valley")
 
     @server.get("/api/tours/<tour_id>/<int:step>/<any('brief.pdf', 'map.png'):name>")
     def tour_file(tour_id: str, step: int, name: str):
         lang = language(request.args.get("lang"))
-        found = tours.find(tours_dir, tour_id, known)
+        published = db.current()
+        content = published.content
+        found = tours.find(tours_dir, tour_id, content.known)
         if found is None or found.tour is None or not 1 <= step <= len(found.tour["steps"]):
             abort(404)
         current = found.tour["steps"][step - 1]
-        view = model.step_view(db.cursor(), current, vocab, headlines)
+        view = model.step_view(published.cursor(), current, content.vocab, content.figures)
         link = f"{share.public_base(public_url)}/present/{found.id}/{step}?lang={lang}"
         title = tours.localized(current["title"], lang)
         brief = exports.Brief(title, tours.localized(current["text"], lang), link, lang, view)
-        return send(view, brief, name, f"{found.id}-{step}")
+        return send(view, brief, content.vocab, name, f"{found.id}-{step}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +18,10 @@ from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
 from dashboard import api, basemap, model, queries, share, tours, urlstate
 from dashboard import settings as config
-from dashboard.db import Database
+from dashboard.db import Database, Unavailable
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
-from dashboard.model import centre_option, explore_view, known_centre
+from dashboard.model import Contents, centre_option, explore_view, known_centre
 from dashboard.settings import ROOT, Settings
-from dashboard.vocab import Vocabularies
 from layouts import embed, explore, kiosk, not_found, present
 
 TITLE = N_("Mobility Valley Atlas")
@@ -43,28 +43,33 @@ def titled(t: Translator, lang: str) -> str:
     return flask.g.page_title
 
 
-def explore_page(db: Database, vocab: Vocabularies, t: Translator, figures: list, tile_url: str, **params) -> html.Div:
+def explore_page(db: Database[Contents], t: Translator, tile_url: str, **params) -> html.Div:
     """The explore page for a URL's query parameters (Dash pages passes them as keywords).
 
     `lang` picks the language (else the browser's); `site` opens that site's details on arrival
     (the kiosk's QR codes link here).
     """
+    published = db.current()
+    vocab, cursor = published.content.vocab, published.cursor()
     lang = visitor_language(params.get("lang"))
     titled(t, lang)
     selection = urlstate.parse(params, vocab)
     site = params.get("site")
-    place = queries.place(db.cursor(), site) if isinstance(site, str) and site else None
+    place = queries.place(cursor, site) if isinstance(site, str) and site else None
     view = urlstate.parse_view(params.get("view"))
-    selection, found = known_centre(db.cursor(), selection)
+    selection, found = known_centre(cursor, selection)
     centre = centre_option(found, vocab, t, lang) if found else None
+    figures = published.content.figures
     return explore.layout(vocab, figures, tile_url, t, lang, selection, place=place, view=view, centre=centre)
 
 
-def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Settings, **params) -> html.Div:
+def embed_page(db: Database[Contents], t: Translator, settings: Settings, **params) -> html.Div:
     """The map alone for another web page, with the explore page's parameters (selection, view, language)."""
+    published = db.current()
+    vocab = published.content.vocab
     lang = visitor_language(params.get("lang"))
     titled(t, lang)
-    shown = explore_view(db.cursor(), urlstate.parse(params, vocab), vocab, lang)
+    shown = explore_view(published.cursor(), urlstate.parse(params, vocab), vocab, lang)
     query = "&".join(part for part in (shown.query, f"lang={lang}") if part)
     link = share.shared_view(share.public_base(settings.public_url), query).link
     places = (shown.sites_layer, shown.zones_layer)
@@ -72,16 +77,15 @@ def embed_page(db: Database, vocab: Vocabularies, t: Translator, settings: Setti
     return embed.layout(places, shown.viewport, view, link, t, lang, settings.tile_url, vocab, shown.near_layer)
 
 
-def kiosk_page(
-    vocab: Vocabularies, t: Translator, figures: list, highlights: list, settings: Settings, **params
-) -> html.Div:
+def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **params) -> html.Div:
     """The kiosk; `lang` sets its home language and `idle` its idle seconds, for the kiosk's start URL."""
+    content = db.current().content
     lang = language(params.get("lang"))
     titled(t, lang)
     return kiosk.layout(
-        vocab,
-        figures,
-        highlights,
+        content.vocab,
+        content.figures,
+        content.highlights,
         t,
         lang=lang,
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
@@ -90,10 +94,9 @@ def kiosk_page(
 
 
 def present_page(
-    vocab: Vocabularies,
+    db: Database[Contents],
     t: Translator,
     settings: Settings,
-    known: tours.Known,
     tour: str | None = None,
     step: str = "1",
     **params,
@@ -103,7 +106,9 @@ def present_page(
     Tour files are read on every visit, so a promoter's edit shows on the next reload; an unknown
     tour falls back to the list, a step out of range to the nearest step.
     """
+    content = db.current().content
     lang = language(params.get("lang"))
+    known = content.known
     # Only the list reads (and checks) every tour file; a tour's page reads its own.
     found = tours.find(settings.tours_dir, tour, known) if tour else None
     if found is None:
@@ -111,7 +116,7 @@ def present_page(
     if found.tour is None:
         return present.tour_list([found], t, lang)
     index = tours.step_number(step, len(found.tour["steps"])) - 1
-    return present.layout(found, index, vocab, t, lang, settings.tile_url)
+    return present.layout(found, index, content.vocab, t, lang, settings.tile_url)
 
 
 def page_title(**_) -> str:
@@ -173,14 +178,10 @@ def page_paths() -> list[re.Pattern]:
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app on the database named by the settings.
 
-    Raises:
-        FileNotFoundError: the database has not been built.
+    The app starts without a valid database too: it answers 503 until one is published.
     """
     settings = settings or Settings.from_env()
-    db = Database(settings.database)
-    cursor = db.cursor()
-    vocab = Vocabularies(queries.vocabulary(cursor))
-    figures = queries.headline_figures(cursor)
+    db = Database(settings.database, model.read_contents)
     translator = Translator.load()
 
     app = AtlasDash(
@@ -203,24 +204,23 @@ def create_app(settings: Settings | None = None) -> Dash:
         path="/",
         name="Explore",
         title=page_title,
-        layout=partial(explore_page, db, vocab, translator, figures, settings.tile_url),
+        layout=partial(explore_page, db, translator, settings.tile_url),
     )
     dash.register_page(
         "embed",
         path="/embed",
         name="Embed",
         title=page_title,
-        layout=partial(embed_page, db, vocab, translator, settings),
+        layout=partial(embed_page, db, translator, settings),
     )
     dash.register_page(
         "kiosk",
         path="/kiosk",
         name="Kiosk",
         title=page_title,
-        layout=partial(kiosk_page, vocab, translator, figures, queries.highlights(cursor), settings),
+        layout=partial(kiosk_page, db, translator, settings),
     )
-    known = model.tour_known(cursor, vocab)
-    show_tours = partial(present_page, vocab, translator, settings, known)
+    show_tours = partial(present_page, db, translator, settings)
     dash.register_page("present", path="/present", name="Tours", title=f"Tours · {TITLE}", layout=show_tours)
     dash.register_page(
         "present-tour", path_template="/present/<tour>", name="Tour", title=f"Tour · {TITLE}", layout=show_tours
@@ -264,14 +264,60 @@ def create_app(settings: Settings | None = None) -> Dash:
             response.status_code = 404
         return response
 
+    @app.server.before_request
+    def pages_need_the_database() -> None:
+        # A page's first HTML does not read the database (its content comes by callback): without
+        # this, a visitor would get a page that fails later instead of a clear 503 now.
+        if any(path.fullmatch(flask.request.path) for path in paths):
+            db.current()
+
+    @app.server.errorhandler(Unavailable)
+    def unavailable(error: Unavailable) -> flask.Response:
+        return service_unavailable(translator, visitor_language(flask.request.args.get("lang")))
+
     app.layout = html.Main(dash.page_container)
-    explore_callbacks.register(app, db, vocab, translator, settings.public_url)
-    kiosk_callbacks.register(app, db, vocab, translator, figures, settings.public_url)
-    present_callbacks.register(app, db, vocab, translator, figures, settings.tours_dir, known)
-    api.register(app.server, db, vocab, settings.data_dir)
+    explore_callbacks.register(app, db, translator, settings.public_url)
+    kiosk_callbacks.register(app, db, translator, settings.public_url)
+    present_callbacks.register(app, db, translator, settings.tours_dir)
+    api.register(app.server, db, settings.data_dir)
     streets = basemap.load(settings.basemap)
     if streets is not None:
         basemap.register(app.server, streets)
         app.basemap_meta = basemap.meta_tag(streets)
-    api.register_exports(app.server, db, vocab, translator, figures, settings, known, streets)
+    api.register_exports(app.server, db, translator, settings, streets)
+    finish_setup(app)
     return app
+
+
+def finish_setup(app: Dash) -> None:
+    """Run Dash's once-a-process set-up now, before the server's threads serve.
+
+    Dash does it in hooks before the first request; concurrent first requests of a fresh worker
+    raced in them (one answered 500 for the stylesheet).
+    """
+    with app.server.test_request_context("/_dash-dependencies"):
+        app.server.preprocess_request()
+
+
+UNAVAILABLE_TITLE = N_("The atlas is being updated")
+UNAVAILABLE_TEXT = N_("Its data cannot be read right now. This page tries again by itself in a moment.")
+RETRY_SECONDS = 10
+
+
+def service_unavailable(t: Translator, lang: str) -> flask.Response:
+    """The 503 answer while the published database is missing or invalid: a page for browsers, JSON else.
+
+    The reason stays in the log: visitors need to know it is temporary, not which file failed.
+    """
+    headers = {"Retry-After": str(RETRY_SECONDS), "Cache-Control": "no-store"}
+    title, text = t.gettext(lang, UNAVAILABLE_TITLE), t.gettext(lang, UNAVAILABLE_TEXT)
+    if flask.request.accept_mimetypes.best == "text/html":
+        page = (
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="{RETRY_SECONDS}"><title>{escape(title)}</title>'
+            '<link rel="stylesheet" href="/assets/atlas.css"></head>'
+            f'<body class="atlas-unavailable"><main><h1>{escape(title)}</h1><p>{escape(text)}</p></main></body></html>'
+        )
+        return flask.Response(page, 503, headers, mimetype="text/html")
+    body = json.dumps({"status": "unavailable", "error": title})
+    return flask.Response(body, 503, headers, mimetype="application/json")

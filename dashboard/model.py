@@ -261,6 +261,22 @@ def step_view(
     )
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What the app reads once from each published database: it only changes with the file."""
+
+    vocab: Vocabularies
+    figures: list[dict[str, Any]]
+    highlights: list[dict[str, Any]]
+    known: tours.Known
+
+
+def read_contents(con: duckdb.DuckDBPyConnection) -> Contents:
+    """The vocabularies, headline figures, kiosk highlights and tour references of a published database."""
+    vocab = Vocabularies(queries.vocabulary(con))
+    return Contents(vocab, queries.headline_figures(con), queries.highlights(con), tour_known(con, vocab))
+
+
 def tour_known(con: duckdb.DuckDBPyConnection, vocab: Vocabularies) -> tours.Known:
     """What tours may name in the published atlas."""
     sites, zones = queries.place_ids(con)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,8 +46,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(fixture_db: Path, port: int | None = None, **settings: str):
-    """A gunicorn worker on the fixture database with extra ATLAS_* settings; yields its base URL."""
+def gunicorn(fixture_db: Path, port: int | None = None, workers: int = 1, ready: bool = True, **settings: str):
+    """gunicorn on the fixture database with extra ATLAS_* settings; yields its base URL.
+
+    One worker unless told; with `ready` false, yields at once, before it answers anything.
+    """
     port = port or free_port()
     env = {**os.environ, "ATLAS_DB": str(fixture_db), "ATLAS_DATA": str(fixture_db.parent), "ATLAS_TILE_URL": ""}
     env.update(settings)
@@ -57,7 +61,7 @@ def gunicorn(fixture_db: Path, port: int | None = None, **settings: str):
             "gunicorn",
             "--no-control-socket",
             "--workers",
-            "1",
+            str(workers),
             "--threads",
             "4",
             "--bind",
@@ -71,11 +75,13 @@ def gunicorn(fixture_db: Path, port: int | None = None, **settings: str):
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while True:
+    while ready:
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
                 if response.status == 200:
                     break
+        except urllib.error.HTTPError:
+            break  # up, without a valid database (it answers 503)
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()

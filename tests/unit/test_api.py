@@ -1,11 +1,7 @@
 import csv
 import io
 
-import dash
 import pytest
-
-from dashboard.factory import create_app
-from dashboard.settings import Settings
 
 
 def test_page_declares_its_language(client):
@@ -63,22 +59,6 @@ def test_health_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
-
-
-def test_health_reports_unreadable_database(app, fixture_db, tmp_path, monkeypatch):
-    broken = tmp_path / "broken.duckdb"
-    broken.write_bytes(b"not a database")
-    db = next(c for c in app.server.view_functions["healthz"].__closure__ if hasattr(c.cell_contents, "path"))
-    monkeypatch.setattr(db.cell_contents, "path", broken)
-    monkeypatch.setattr(db.cell_contents, "_connection", None)
-    response = app.server.test_client().get("/healthz")
-    assert response.status_code == 503
-
-
-def test_app_refuses_to_start_without_database(tmp_path):
-    dash.page_registry.clear()
-    with pytest.raises(FileNotFoundError, match="python -m dashboard build"):
-        create_app(Settings(database=tmp_path / "missing.duckdb"))
 
 
 def read_csv(response) -> list[dict]:
