@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -26,6 +28,10 @@ class Settings:
         basemap: a street basemap in the OpenMapTiles schema (a .pmtiles or .mbtiles file, or a
             folder of {z}/{x}/{y}.pbf tiles) that the app serves and draws under its layers; None:
             the bundled basemap alone.
+        trusted_hosts: the host names requests may be addressed to, besides the public URL's (links
+            and QR codes are built from the address a request came to); others are refused (400).
+        frame_ancestors: the pages allowed to show the atlas in a frame (CSP `frame-ancestors`
+            sources, e.g. `'self' https://example.org` to embed /embed there).
 
     """
 
@@ -37,6 +43,14 @@ class Settings:
     public_url: str = ""
     kiosk_idle_seconds: int = 90
     basemap: Path | None = None
+    trusted_hosts: tuple[str, ...] = ("localhost", "127.0.0.1")
+    frame_ancestors: tuple[str, ...] = ("'self'",)
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The host names the app answers to: the trusted ones and the public URL's."""
+        public = urlsplit(self.public_url).hostname
+        return self.trusted_hosts + ((public,) if public else ())
 
     @property
     def tours_dir(self) -> Path:
@@ -56,10 +70,21 @@ class Settings:
             public_url=env.get("ATLAS_PUBLIC_URL", defaults.public_url).strip().rstrip("/"),
             kiosk_idle_seconds=seconds(env.get("ATLAS_KIOSK_IDLE"), defaults.kiosk_idle_seconds),
             basemap=Path(env["ATLAS_BASEMAP"]) if env.get("ATLAS_BASEMAP", "").strip() else None,
+            trusted_hosts=listed(env.get("ATLAS_TRUSTED_HOSTS"), ",", HOST) or defaults.trusted_hosts,
+            frame_ancestors=listed(env.get("ATLAS_FRAME_ANCESTORS"), " ", FRAME_SOURCE) or defaults.frame_ancestors,
         )
 
 
 MAX_IDLE_SECONDS = 3600
+# A host name (a leading dot: any subdomain too), and a CSP source a frame may be embedded by.
+HOST = re.compile(r"^\.?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
+FRAME_SOURCE = re.compile(r"^(?:'self'|'none'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?)$")
+
+
+def listed(value: str | None, separator: str, pattern: re.Pattern) -> tuple[str, ...]:
+    """The items of a list setting that match the pattern (a malformed one is left out, never passed on)."""
+    items = (item.strip() for item in (value or "").split(separator))
+    return tuple(item for item in items if item and pattern.match(item))
 
 
 def seconds(value: object, default: int) -> int:

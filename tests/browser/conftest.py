@@ -187,7 +187,8 @@ AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now, one line each."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated by the test driver: a script tag would be refused by the page's CSP, as it should.
+        page.evaluate(AXE.read_text())
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
@@ -197,10 +198,12 @@ def serious_violations(page) -> list[str]:
 
 
 def watched_tab(context):
-    """A new tab whose page errors are collected (any error fails the test that used it)."""
+    """A new tab whose page errors and CSP refusals are collected (any fails the test that used it)."""
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    refused = "Content Security Policy"
+    tab.on("console", lambda message: errors.append(message.text) if refused in message.text else None)
     return tab, errors
 
 
