@@ -16,7 +16,7 @@ from dash import Dash, html
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, basemap, model, queries, security, share, tours, urlstate
+from dashboard import api, basemap, boundary, model, queries, security, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
@@ -287,6 +287,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     api.register_exports(app.server, db, translator, settings, streets)
     finish_setup(app)
     security.protect(app, settings)
+    boundary.guard(app)
     return app
 
 

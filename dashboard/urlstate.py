@@ -32,10 +32,11 @@ COMMUNE = re.compile(re.escape(COMMUNE_PREFIX) + r"[0-9][0-9AB][0-9]{3}")
 POINT = re.compile(r"(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)")
 
 
-def _values(raw: str | Iterable[str] | None) -> list[str]:
-    if raw is None:
-        return []
-    return [raw] if isinstance(raw, str) else [str(value) for value in raw]
+def _values(raw: object) -> list[str]:
+    # One value or a list of them; anything else (a number, an object from a forged request) is none.
+    if isinstance(raw, str):
+        return [raw]
+    return [value for value in raw if isinstance(value, str)] if isinstance(raw, list | tuple) else []
 
 
 def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Selection:
@@ -58,7 +59,7 @@ def parse(params: Mapping[str, str | Iterable[str]], vocab: Vocabularies) -> Sel
 
 
 def _first(raw: object) -> str:
-    values = _values(raw if isinstance(raw, str | list | tuple) else None)
+    values = _values(raw)
     return values[0].strip() if values else ""
 
 
