@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
-from dashboard import downloads, exports, geo, model, queries, share, tours, urlstate
-from dashboard.db import Database, Unavailable
+from dashboard import downloads, exports, geo, limits, model, queries, share, tours, urlstate
+from dashboard.db import Database, Published, Unavailable
 from dashboard.i18n import Translator, language
 from dashboard.model import Contents
 from dashboard.queries import Selection
@@ -101,6 +101,13 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
 
 
 EXPORT_TYPES = {"brief.pdf": "application/pdf", "map.png": "image/png"}
+# Per worker (2 × 4 threads in the Procfile): one export drawn and one queued leave two threads
+# for everything else; the drawn files kept take at most this many bytes.
+EXPORTS_AT_ONCE = 1
+EXPORTS_QUEUED = 1
+EXPORT_WAIT_SECONDS = 10
+EXPORT_RETRY_SECONDS = 5
+EXPORT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def register_exports(
@@ -115,16 +122,33 @@ def register_exports(
     With a street basemap (`streets`), the images show its water and main roads too.
     """
     reference, tours_dir, public_url = settings.data_dir / "reference", settings.tours_dir, settings.public_url
+    drawn = limits.Results(EXPORT_CACHE_BYTES, limits.Gate(EXPORTS_AT_ONCE, EXPORTS_QUEUED, EXPORT_WAIT_SECONDS))
 
-    def send(view: model.StepView, brief: exports.Brief, vocab: Vocabularies, name: str, filename: str) -> Response:
-        if name == "map.png":
-            body = exports.map_png(view, vocab, reference, t, brief.lang, streets)
+    def send(published: Published, brief: exports.Brief, drawn_from: str, name: str, filename: str) -> Response:
+        # Everything the file is drawn from: the database version, the view and the brief's texts.
+        tag = limits.etag(published.identity, name, drawn_from, brief.title, brief.text, brief.link, brief.lang)
+        headers = {"Content-Disposition": f'attachment; filename="{filename}-{name}"', "Cache-Control": "no-cache"}
+        if tag in request.if_none_match:
+            response = Response(status=304, headers=headers)
         else:
-            body = exports.brief_pdf(brief, vocab, t, reference, streets)
+            vocab = published.content.vocab
+            if name == "map.png":
+                body = drawn.get_or_draw(
+                    tag, lambda: exports.map_png(brief.step, vocab, reference, t, brief.lang, streets)
+                )
+            else:
+                body = drawn.get_or_draw(tag, lambda: exports.brief_pdf(brief, vocab, t, reference, streets))
+            response = Response(body, mimetype=EXPORT_TYPES[name], headers=headers)
+        response.set_etag(tag)
+        return response
+
+    @server.errorhandler(limits.Busy)
+    def busy(_: limits.Busy) -> Response:
         return Response(
-            body,
-            mimetype=EXPORT_TYPES[name],
-            headers={"Content-Disposition": f'attachment; filename="{filename}-{name}"'},
+            json.dumps({"status": "busy", "error": "Too many exports are being drawn; try again in a few seconds."}),
+            503,
+            {"Retry-After": str(EXPORT_RETRY_SECONDS), "Cache-Control": "no-store"},
+            mimetype="application/json",
         )
 
     @server.get("/api/<any('brief.pdf', 'map.png'):name>")
@@ -138,7 +162,7 @@ def register_exports(
         summary = model.selection_summary(view.selection, vocab, lang, t, centre)
         link = share.deep_link(share.public_base(public_url), urlstate.to_query(view.selection))
         brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
-        return send(view, brief, vocab, name, "mobility-valley")
+        return send(published, brief, urlstate.to_query(view.selection), name, "mobility-valley")
 
     @server.get("/api/tours/<tour_id>/<int:step>/<any('brief.pdf', 'map.png'):name>")
     def tour_file(tour_id: str, step: int, name: str):
@@ -153,4 +177,4 @@ def register_exports(
         link = f"{share.public_base(public_url)}/present/{found.id}/{step}?lang={lang}"
         title = tours.localized(current["title"], lang)
         brief = exports.Brief(title, tours.localized(current["text"], lang), link, lang, view)
-        return send(view, brief, content.vocab, name, f"{found.id}-{step}")
+        return send(published, brief, json.dumps(current, sort_keys=True, default=str), name, f"{found.id}-{step}")

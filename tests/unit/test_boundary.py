@@ -9,22 +9,12 @@ import logging
 import pytest
 
 from dashboard.ids import Explore
+from tests.dash_requests import callback_request
 
-SELECTION = "..explore-sites.data...explore-zones.data.."
 
-
-def explore_request(app) -> dict:
-    """The explore page's filter request as the browser sends it (every input with a valid value)."""
-    key = next(k for k in app.callback_map if k.startswith(SELECTION))
-    callback = app.callback_map[key]
-    valid = {"value": None, "data": None, "n_clicks": None}
-    return {
-        "output": key,
-        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
-        "inputs": [{**spec, "value": valid.get(spec["property"])} for spec in callback["inputs"]],
-        "state": [{**spec, "value": None} for spec in callback["state"]],
-        "changedPropIds": [],
-    }
+def explore_request(client) -> dict:
+    """The explore page's filter request as the browser sends it."""
+    return callback_request(client.get("/_dash-dependencies").get_json(), "explore-sites.data")
 
 
 def post(client, body) -> int:
@@ -40,8 +30,8 @@ def with_input(body: dict, component: str, prop: str, value) -> dict:
     raise AssertionError(f"{component}.{prop} is not an input of the request")
 
 
-def test_the_browsers_request_is_answered(app, client):
-    assert post(client, explore_request(app)) == 200
+def test_the_browsers_request_is_answered(client):
+    assert post(client, explore_request(client)) == 200
 
 
 @pytest.mark.parametrize(
@@ -54,31 +44,26 @@ def test_the_browsers_request_is_answered(app, client):
         (Explore.LANG, "data", {"lang": "fr"}),
     ],
 )
-def test_an_input_of_the_wrong_type_is_refused(app, client, caplog, component, prop, value):
+def test_an_input_of_the_wrong_type_is_refused(client, caplog, component, prop, value):
     with caplog.at_level(logging.WARNING):
-        assert post(client, with_input(explore_request(app), component, prop, value)) == 400
+        assert post(client, with_input(explore_request(client), component, prop, value)) == 400
     refused = [r for r in caplog.records if "refused a callback request" in r.getMessage()]
     assert len(refused) == 1 and refused[0].exc_info is None and "\n" not in refused[0].getMessage()
 
 
-DETAIL = "..explore-detail.is_open..."
-
-
-def detail_request(app, prop: str, value) -> dict:
-    key = next(k for k in app.callback_map if k.startswith(DETAIL))
-    callback = app.callback_map[key]
-    return {
-        "output": key,
-        "outputs": [],
-        "inputs": [{**spec, "value": value if spec["property"] == prop else None} for spec in callback["inputs"]],
-        "state": [{**spec, "value": value if spec["property"] == prop else None} for spec in callback["state"]],
-        "changedPropIds": [f"{Explore.TABLE}.{prop}"],
-    }
+def detail_request(client, prop: str, value) -> dict:
+    """The request that opens a place's panel, with one kind of click forged."""
+    dependencies = client.get("/_dash-dependencies").get_json()
+    body = callback_request(dependencies, "explore-detail.is_open", changed=[f"{Explore.TABLE}.{prop}"])
+    for item in body["inputs"] + body["state"]:
+        if item["property"] == prop:
+            item["value"] = value
+    return body
 
 
 @pytest.mark.parametrize(("prop", "value"), [("cellClicked", "renault-flins"), ("clickData", [1, 2])])
-def test_clicks_that_are_not_objects_are_refused(app, client, prop, value):
-    assert post(client, detail_request(app, prop, value)) == 400
+def test_clicks_that_are_not_objects_are_refused(client, prop, value):
+    assert post(client, detail_request(client, prop, value)) == 400
 
 
 @pytest.mark.parametrize(
@@ -95,8 +80,8 @@ def test_clicks_that_are_not_objects_are_refused(app, client, prop, value):
         lambda body: {**body, "outputs": ["x"]},
     ],
 )
-def test_a_forged_request_body_is_refused(app, client, forge):
-    assert post(client, forge(explore_request(app))) == 400
+def test_a_forged_request_body_is_refused(client, forge):
+    assert post(client, forge(explore_request(client))) == 400
 
 
 def test_a_body_that_is_not_json_is_a_bad_request(client):

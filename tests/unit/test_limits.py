@@ -1,0 +1,128 @@
+"""Exports bounded (a gate and a queue) and remembered (by database version and view, with ETags)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from dashboard import exports, limits
+
+
+def test_the_gate_queues_up_to_its_bound_and_turns_the_rest_away():
+    gate = limits.Gate(running=1, waiting=1, timeout=5)
+    inside, release = threading.Event(), threading.Event()
+    order = []
+
+    def hold():
+        with gate.slot():
+            inside.set()
+            release.wait(5)
+            order.append("first")
+
+    def queued():
+        with gate.slot():
+            order.append("second")
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(hold)
+        inside.wait(5)
+        second = pool.submit(queued)
+        while gate.queued == 0:  # the second is waiting for the slot
+            threading.Event().wait(0.01)
+        with pytest.raises(limits.Busy), gate.slot():
+            pass
+        release.set()
+        first.result(), second.result()
+    assert order == ["first", "second"]
+
+
+def test_the_gate_gives_up_after_its_timeout():
+    gate = limits.Gate(running=1, waiting=2, timeout=0.05)
+    with gate.slot(), pytest.raises(limits.Busy), gate.slot():
+        pass
+
+
+def test_a_result_is_drawn_once_when_asked_for_at_once():
+    results = limits.Results(1024, limits.Gate(running=1, waiting=8, timeout=5))
+    draws = []
+
+    def draw():
+        draws.append(1)
+        threading.Event().wait(0.05)
+        return b"drawn"
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: results.get_or_draw("key", draw), range(4)))
+    assert answers == [b"drawn"] * 4 and len(draws) == 1
+
+
+def test_results_beyond_the_size_bound_are_dropped_least_recently_used_first():
+    results = limits.Results(10, limits.Gate(running=1, waiting=1, timeout=1))
+    results.get_or_draw("a", lambda: b"aaaa")
+    results.get_or_draw("b", lambda: b"bbbb")
+    results.get_or_draw("a", lambda: b"never")
+    results.get_or_draw("c", lambda: b"cccc")
+    assert results.get("a") == b"aaaa" and results.get("b") is None and results.get("c") == b"cccc"
+    assert results.get_or_draw("huge", lambda: b"x" * 11) == b"x" * 11 and results.get("huge") is None
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The brief's drawing, counted."""
+    draws = []
+    original = exports.brief_pdf
+
+    def brief_pdf(*args, **kwargs):
+        draws.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "brief_pdf", brief_pdf)
+    return draws
+
+
+@pytest.mark.parametrize("address", ["/api/brief.pdf?region=28&lang=fr", "/api/tours/pitch/2/brief.pdf?lang=en"])
+def test_the_same_export_is_drawn_once_and_revalidated_by_etag(client, counted, address):
+    first = client.get(address)
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get(address)
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    unchanged = client.get(address, headers={"If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    assert len(counted) == 1
+
+
+def test_another_view_or_language_is_another_export(client, counted):
+    tags = {
+        client.get(address).headers["ETag"]
+        for address in (
+            "/api/brief.pdf?region=28&lang=fr",
+            "/api/brief.pdf?region=28&lang=de",
+            "/api/brief.pdf?region=11&lang=fr",
+        )
+    }
+    assert len(tags) == 3 and len(counted) == 3
+
+
+def test_exports_beyond_the_queue_get_503_with_retry_after(client, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_map(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return b"png"
+
+    monkeypatch.setattr(exports, "map_png", slow_map)
+    with ThreadPoolExecutor(2) as pool:
+        drawing = pool.submit(client.get, "/api/map.png?region=28")
+        started.wait(5)
+        queued = pool.submit(client.get, "/api/map.png?region=11")
+        threading.Event().wait(0.2)
+        turned_away = client.get("/api/map.png?region=44")
+        release.set()
+        assert drawing.result().status_code == 200 and queued.result().status_code == 200
+    assert turned_away.status_code == 503
+    assert turned_away.headers["Retry-After"] and turned_away.get_json()["status"] == "busy"
+    # Cheap requests never queue behind exports.
+    assert client.get("/healthz").status_code == 200
