@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import charts, geo, model, tours, urlstate
@@ -65,7 +64,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         current = steps[index]
         view = model.step_view(published.cursor(), current, vocab, content.figures)
         sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)
-        chart = charts.figure(view.shares, view.chart, vocab, t, lang) if view.chart else go.Figure()
+        chart = charts.figure(view.shares, view.chart, vocab, t, lang) if view.chart else charts.empty()
         query = urlstate.to_query(view.selection)
         suffix = f"?{query}" if query else ""
         base = f"/api/tours/{found.id}/{index + 1}"

@@ -108,7 +108,7 @@ class Database(Generic[Content]):
     def _open(self, identity: Identity) -> Published[Content]:
         # Attached to an instance of its own: `duckdb.connect(path)` would hand back the instance
         # still open on the replaced file (DuckDB caches instances by path).
-        connection = duckdb.connect()
+        connection = duckdb.connect(config={"threads": 1})
         try:
             connection.execute(f"ATTACH {sql_string(str(self.path))} AS {CATALOG} (READ_ONLY)")
         except (duckdb.Error, OSError) as error:

@@ -12,11 +12,12 @@ from html import escape
 import dash
 import flask
 from dash import Dash, html
+from flask_compress import Compress
 
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, basemap, boundary, model, queries, security, share, tours, urlstate
+from dashboard import api, basemap, boundary, limits, model, queries, security, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
@@ -184,8 +185,12 @@ def create_app(settings: Settings | None = None) -> Dash:
     db = Database(settings.database, model.read_contents)
     translator = Translator.load()
 
+    server = flask.Flask(__name__)
+    # Compression is registered last, below: the callback answers kept must be the compressed ones.
+    server.config["COMPRESS_REGISTER"] = False
     app = AtlasDash(
         __name__,
+        server=server,
         use_pages=True,
         pages_folder="",
         include_pages_meta=False,
@@ -288,6 +293,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     finish_setup(app)
     security.protect(app, settings)
     boundary.guard(app)
+    limits.remember_callbacks(
+        server, lambda: (db.current().identity, tours.version(settings.tours_dir)), CALLBACK_CACHE_BYTES
+    )
+    # After-request hooks run last registered first: answers are compressed, then kept. Brotli
+    # first (Dash picks gzip alone, as it compresses every answer again; kept ones are compressed once).
+    server.config.update(COMPRESS_REGISTER=True, COMPRESS_ALGORITHM=["br", "gzip"])
+    Compress(server)
     return app
 
 
@@ -301,6 +313,8 @@ def finish_setup(app: Dash) -> None:
         app.server.preprocess_request()
 
 
+# Per worker: the callback answers kept (the filter's, the largest, weigh ~50–250 KB).
+CALLBACK_CACHE_BYTES = 64 * 1024 * 1024
 UNAVAILABLE_TITLE = N_("The atlas is being updated")
 UNAVAILABLE_TEXT = N_("Its data cannot be read right now. This page tries again by itself in a moment.")
 RETRY_SECONDS = 10

@@ -1,9 +1,13 @@
-"""Expensive answers (the PDF brief, the map image) bounded and remembered.
+"""Answers bounded and remembered: the data only changes with a new published database.
 
-Drawing one costs most of a second of CPU and holds its worker's interpreter: a few at a time per
-worker, a short queue, and beyond it a 503 with Retry-After, so the threads left answer cheap
-requests. The data only changes with a new published database, so each answer is kept (by the
-database version and everything it was drawn from) and revalidated by ETag.
+Drawing an export (the PDF brief, the map image) costs most of a second of CPU and holds its
+worker's interpreter: a few at a time per worker, a short queue, and beyond it a 503 with
+Retry-After, so the threads left answer cheap requests. Each drawn file is kept (by the database
+version and everything it was drawn from) and revalidated by ETag.
+
+Callback answers are pure functions of the request and the published data: each is kept by the
+database version, the tour files' version and the request itself, and answered again without
+running the callback.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import flask
 from cachetools import LRUCache
+
+from dashboard.boundary import CALLBACK_PATH
 
 
 class Busy(Exception):
@@ -94,3 +101,47 @@ class Results:
 def etag(*parts: object) -> str:
     """A strong validator of an answer from everything it is drawn from."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_bytes: int) -> None:
+    """Answer a callback request seen before (in this worker, for the same data) from memory.
+
+    `version` names the data the answers come from (it changes when they may). The request's host
+    and languages are part of what is remembered, as links and page texts follow them, and so are
+    the encodings it accepts: answers are kept compressed (compression registered after this).
+    """
+    kept: LRUCache[str, tuple[str, dict[str, str], bytes]] = LRUCache(
+        maxsize=max_bytes, getsizeof=lambda answer: len(answer[2])
+    )
+    lock = threading.Lock()
+
+    @server.before_request
+    def answer_from_memory() -> flask.Response | None:
+        request = flask.request
+        if request.path != CALLBACK_PATH or request.method != "POST":
+            return None
+        headers = request.headers
+        key = etag(
+            version(), request.host, headers.get("Accept-Language"), headers.get("Accept-Encoding"), request.get_data()
+        )
+        with lock:
+            found = kept.get(key)
+        if found is not None:
+            return flask.Response(found[2], 200, found[1], mimetype=found[0])
+        flask.g.callback_key = key
+        return None
+
+    @server.after_request
+    def keep_answer(response: flask.Response) -> flask.Response:
+        key = flask.g.pop("callback_key", None)
+        if key is not None and response.status_code == 200 and not response.is_streamed:
+            headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+            answer = (response.mimetype, headers, response.get_data())
+            if len(answer[2]) <= kept.maxsize:
+                with lock:
+                    kept[key] = answer
+        return response
+
+
+# What a kept answer says again besides its body (the security headers are added to every response).
+KEPT_HEADERS = ("Content-Encoding", "Vary")

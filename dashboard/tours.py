@@ -6,6 +6,7 @@ file with problems is listed with them and cannot be played; the other tours are
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,3 +226,12 @@ def step_number(value: Any, steps: int) -> int:
     except ValueError:
         return 1
     return min(max(number, 1), steps)
+
+
+def version(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a tour file is edited, added or removed (answers drawn from tours follow it)."""
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".yaml")]
+        return tuple(sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in entries))
+    except OSError:
+        return ()

@@ -6,9 +6,9 @@ present.js turns the presenter's keys and clicker into steps and keeps the URL o
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import charts
 from dashboard.i18n import Translator, number
 from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
@@ -183,7 +183,7 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                             html.Div(id=Present.HEADLINES, className="present-headlines"),
                             dcc.Graph(
                                 id=Present.CHART,
-                                figure=go.Figure(),
+                                figure=charts.empty(),
                                 config={"displayModeBar": False, "responsive": True},
                                 className="present-chart",
                             ),

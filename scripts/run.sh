@@ -6,4 +6,4 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
 .venv/bin/python -m dashboard build
-exec .venv/bin/gunicorn --no-control-socket --workers 2 --threads 4 --bind "${ATLAS_BIND:-127.0.0.1:8050}" dashboard.app:server
+exec .venv/bin/gunicorn --config gunicorn.conf.py --bind "${ATLAS_BIND:-127.0.0.1:8050}" dashboard.app:server

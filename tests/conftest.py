@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,27 @@ def app(fixture_db: Path):
 @pytest.fixture
 def client(app):
     return app.server.test_client()
+
+
+def publish(source: Path, target: Path) -> None:
+    """As the build publishes: a complete file renamed over the old one."""
+    shutil.copy(source, target.with_suffix(".new"))
+    os.replace(target.with_suffix(".new"), target)
+
+
+@pytest.fixture
+def published(fixture_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "atlas.duckdb"
+    publish(fixture_db, target)
+    return target
+
+
+@pytest.fixture
+def live(published: Path, fixture_db: Path):
+    """An app on a database file the test may break and publish again."""
+    from dashboard.factory import create_app
+
+    dash.page_registry.clear()
+    application = create_app(Settings(database=published, data_dir=fixture_db.parent, tile_url=""))
+    yield application.server.test_client()
+    dash.page_registry.clear()

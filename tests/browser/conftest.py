@@ -47,7 +47,7 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(fixture_db: Path, port: int | None = None, workers: int = 1, ready: bool = True, **settings: str):
-    """gunicorn on the fixture database with extra ATLAS_* settings; yields its base URL.
+    """gunicorn as configured (gunicorn.conf.py) on the fixture database with extra ATLAS_* settings; yields its URL.
 
     One worker unless told; with `ready` false, yields at once, before it answers anything.
     """
@@ -59,11 +59,10 @@ def gunicorn(fixture_db: Path, port: int | None = None, workers: int = 1, ready:
             sys.executable,
             "-m",
             "gunicorn",
-            "--no-control-socket",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--workers",
             str(workers),
-            "--threads",
-            "4",
             "--bind",
             f"127.0.0.1:{port}",
             "dashboard.app:server",

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.browser.conftest import gunicorn
+from tests.conftest import publish
 
 
 def status(url: str) -> int:
@@ -36,11 +35,6 @@ def status(url: str) -> int:
 def site_ids(base: str) -> set[str]:
     with urllib.request.urlopen(base + "/api/sites.csv", timeout=10) as response:
         return {row["id"] for row in csv.DictReader(io.StringIO(response.read().decode("utf-8-sig")))}
-
-
-def publish(source: Path, target: Path) -> None:
-    shutil.copy(source, target.with_suffix(".new"))
-    os.replace(target.with_suffix(".new"), target)
 
 
 def statuses(base: str, path: str, times: int = 12) -> set[int]:

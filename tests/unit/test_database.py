@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 
 import dash
 import duckdb
@@ -14,19 +12,7 @@ from dashboard.db import Database, Unavailable
 from dashboard.factory import create_app
 from dashboard.model import read_contents
 from dashboard.settings import Settings
-
-
-def publish(source: Path, target: Path) -> None:
-    """As the build publishes: a complete file renamed over the old one."""
-    shutil.copy(source, target.with_suffix(".new"))
-    os.replace(target.with_suffix(".new"), target)
-
-
-@pytest.fixture
-def published(fixture_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "atlas.duckdb"
-    publish(fixture_db, target)
-    return target
+from tests.conftest import publish
 
 
 def test_a_missing_file_is_unavailable(tmp_path):
@@ -95,15 +81,6 @@ def test_a_refused_version_is_not_read_again_until_it_changes(published, fixture
     publish(fixture_db, published)
     assert db.current().content.vocab.codes("categories")
     assert len(reads) == 1
-
-
-@pytest.fixture
-def live(published: Path, fixture_db: Path):
-    """An app on a database file the test may break and publish again."""
-    dash.page_registry.clear()
-    application = create_app(Settings(database=published, data_dir=fixture_db.parent, tile_url=""))
-    yield application.server.test_client()
-    dash.page_registry.clear()
 
 
 LAYOUT_CALLBACK = {

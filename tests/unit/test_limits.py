@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from dashboard import exports, limits
+from tests.dash_requests import callback_request
 
 
 def test_the_gate_queues_up_to_its_bound_and_turns_the_rest_away():
@@ -126,3 +129,64 @@ def test_exports_beyond_the_queue_get_503_with_retry_after(client, monkeypatch):
     assert turned_away.headers["Retry-After"] and turned_away.get_json()["status"] == "busy"
     # Cheap requests never queue behind exports.
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.fixture
+def selections(monkeypatch):
+    """The explore page's selections computed, counted."""
+    from callbacks import explore as explore_callbacks
+
+    computed = []
+    original = explore_callbacks.explore_view
+
+    def explore_view(*args, **kwargs):
+        computed.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(explore_callbacks, "explore_view", explore_view)
+    return computed
+
+
+def filter_request(client, regions: list[str]) -> str:
+    body = callback_request(
+        client.get("/_dash-dependencies").get_json(), "explore-sites.data", {("explore-regions", "value"): regions}
+    )
+    return json.dumps(body)
+
+
+def post(client, body: str, **headers):
+    return client.post("/_dash-update-component", data=body, content_type="application/json", headers=headers)
+
+
+def test_a_callback_answer_is_computed_once_and_kept_compressed(client, selections):
+    body = filter_request(client, ["28"])
+    first = post(client, body, **{"Accept-Encoding": "br"})
+    again = post(client, body, **{"Accept-Encoding": "br"})
+    assert first.status_code == again.status_code == 200
+    assert again.headers["Content-Encoding"] == "br" and again.data == first.data
+    assert again.headers["Content-Security-Policy"]  # the headers of every response, on kept ones too
+    assert len(selections) == 1
+    assert post(client, filter_request(client, ["11"])).status_code == 200
+    assert len(selections) == 2
+
+
+@pytest.mark.parametrize("header", [{"Accept-Language": "de"}, {"Accept-Encoding": "gzip"}, {"Host": "127.0.0.1"}])
+def test_answers_are_kept_apart_by_language_encoding_and_host(client, selections, header):
+    body = filter_request(client, ["28"])
+    post(client, body)
+    post(client, body, **header)
+    assert len(selections) == 2
+
+
+def test_kept_answers_follow_a_new_database_and_edited_tours(live, published, fixture_db, selections, tmp_path):
+    body = filter_request(live, ["28"])
+    post(live, body)
+    os.utime(published, ns=(published.stat().st_atime_ns, published.stat().st_mtime_ns + 10**9))
+    post(live, body)
+    assert len(selections) == 2
+    tour = fixture_db.parent / "tours" / "pitch.yaml"
+    post(live, body)
+    assert len(selections) == 2
+    os.utime(tour, ns=(tour.stat().st_atime_ns, tour.stat().st_mtime_ns + 10**9))
+    post(live, body)
+    assert len(selections) == 3

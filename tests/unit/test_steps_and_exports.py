@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import duckdb
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from pypdf import PdfReader
@@ -132,11 +133,16 @@ def test_views_become_leaflet_flights():
 
 def test_chart_panels_show_jobs_only_where_some_are_known(con, t):
     vocab = vocab_of(con)
-    everywhere = charts.figure(queries.breakdown(con, Selection(), "region"), "region", vocab, t, "fr")
+    # Read back through plotly's classes, which refuse any property plotly.js would not know.
+    everywhere = go.Figure(charts.figure(queries.breakdown(con, Selection(), "region"), "region", vocab, t, "fr"))
     assert [trace.x for trace in everywhere.data] == [(5, 3, 2, 3), (12_250, 0, 0, 0)]
     assert list(everywhere.data[0].y) == ["Île-de-France", "Normandie", "Bourgogne-Franche-Comté", "Grand Est"]
     assert everywhere.layout.title.text == "Par région"
-    east = charts.figure(queries.breakdown(con, Selection(regions=("44",)), "category"), "category", vocab, t, "en")
+    assert [a.text for a in everywhere.layout.annotations] == ["Sites", "Emplois (quand ils sont connus)"]
+    assert everywhere.layout.yaxis2.matches == "y" and everywhere.layout.xaxis2.domain == (0.52, 1.0)
+    east = go.Figure(
+        charts.figure(queries.breakdown(con, Selection(regions=("44",)), "category"), "category", vocab, t, "en")
+    )
     assert len(east.data) == 1
     assert list(east.data[0].y) == ["Plant", "Mobility & energy operator"]
 
