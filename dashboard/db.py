@@ -108,6 +108,7 @@ class Database(Generic[Content]):
     def _open(self, identity: Identity) -> Published[Content]:
         # Attached to an instance of its own: `duckdb.connect(path)` would hand back the instance
         # still open on the replaced file (DuckDB caches instances by path).
+        # One DuckDB thread: a request's queries are small, and the server's threads are the parallelism.
         connection = duckdb.connect(config={"threads": 1})
         try:
             connection.execute(f"ATTACH {sql_string(str(self.path))} AS {CATALOG} (READ_ONLY)")
