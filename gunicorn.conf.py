@@ -13,5 +13,6 @@ threads = 4
 # Browsers and reverse proxies reuse a connection between a visitor's actions (seconds apart);
 # gunicorn's default of 2 s closed it under them.
 keepalive = 75
-# No control socket: the image's file system is read-only, and nothing here uses it.
+# No control socket, the workers' heartbeat files in memory: the image's file system is read-only.
 control_socket_disable = True
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
