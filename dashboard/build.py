@@ -24,11 +24,13 @@ from dashboard.settings import ROOT
 from dashboard.validate import (
     Invalid,
     Problem,
+    Unreadable,
     check_links,
     check_quality,
     check_shared_points,
     read_highlights,
     read_sites,
+    read_yaml,
     read_zones,
     year,
 )
@@ -121,9 +123,9 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
 def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Headline figures: each with an id, a numeric value, labels, a source and the year of that source."""
     try:
-        figures = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
+        figures = read_yaml(path) or []
+    except Unreadable as error:
+        return [], [error.problem(path)]
     if not isinstance(figures, list):
         return [], [Problem(path.name, "file", "-", "must be a list of figures")]
     problems = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -66,6 +67,82 @@ class Problem:
 
 class Invalid(ValueError):
     """A field value that cannot be accepted; the message is the reason."""
+
+
+class Unreadable(Invalid):
+    """A source file that cannot be read as a whole (its encoding, its syntax), with the line when known."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.line = line
+
+    def problem(self, path: Path) -> Problem:
+        """The problem of the file at path."""
+        return Problem(path.name, f"line {self.line}" if self.line else "file", "-", str(self))
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def read_text(path: Path) -> str:
+    """The text of a source file, which must be UTF-8 (with or without the byte-order mark spreadsheets write)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(f"cannot be read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise Unreadable(f"is not UTF-8 text (byte {data[error.start]:#04x}): save it as UTF-8", line) from None
+
+
+class _SourceLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases, whose faults all carry their place in the file.
+
+    Aliases are refused outright: a few lines of aliases of aliases expand beyond any memory
+    (the "billion laughs"), and the sources never need them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()
+            reason = f"an alias (*{alias.anchor}) is not allowed: write the value out"
+            raise yaml.composer.ComposerError(None, None, reason, alias.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_object(self, node, deep=False):
+        # Impossible dates (2019-02-30) and bad tagged values (!!int x) raise a bare ValueError.
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """The document of a YAML source file, read safely (see _SourceLoader)."""
+    source = read_text(path)
+    try:
+        return yaml.load(source, Loader=_SourceLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = ", ".join(part for part in (error.context, error.problem) if part)
+        raise Unreadable(f"is not valid YAML: {reason}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 1
+        raise Unreadable(f"holds the character U+{error.character:04X}, which YAML does not allow", line) from None
+    except RecursionError:
+        raise Unreadable("is nested too deeply") from None
+
+
+def read_json(path: Path) -> Any:
+    """The document of a JSON source file."""
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise Unreadable(f"is not valid JSON: {error.msg} (column {error.colno})", error.lineno) from None
+    except RecursionError:
+        raise Unreadable("is nested too deeply") from None
 
 
 # ---------------------------------------------------------------- field parsers
@@ -374,42 +451,40 @@ def read_sites(
     problems: list[Problem] = []
     fields = site_fields(vocab, root)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error.strerror}")]
-    with handle:
-        try:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            missing = [name for name in fields if name not in header]
-            if missing:
-                return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
-            # A download's label columns are derived from the codes: reading it back ignores them.
-            unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
-            problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
-            records = []
-            for raw in reader:
-                where = f"line {reader.line_num}"
+        reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    except Unreadable as error:
+        return [], [error.problem(path)]
+    try:
+        header = reader.fieldnames or []
+        missing = [name for name in fields if name not in header]
+        if missing:
+            return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
+        # A download's label columns are derived from the codes: reading it back ignores them.
+        unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
+        problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
+        records = []
+        for raw in reader:
+            where = f"line {reader.line_num}"
 
-                def report(field: str, reason: str, where: str = where) -> None:
-                    problems.append(Problem(path.name, where, field, reason))
+            def report(field: str, reason: str, where: str = where) -> None:
+                problems.append(Problem(path.name, where, field, reason))
 
-                if None in raw:
-                    report("-", f"has {len(header) + len(raw[None])} values for {len(header)} columns")
-                    continue
-                record = parse_record(raw, fields, report)
-                record["_where"] = where
-                records.append(record)
-                check_together(record, vocab, report)
-                check_point(record, reference, report)
-                if record["category"] in PLACED_CATEGORIES and record["location_precision"] == "commune":
-                    report(
-                        "location_precision",
-                        f"a {record['category']} must be placed on its site ('site' or 'estimated'), not its commune",
-                    )
-        except (UnicodeDecodeError, csv.Error) as error:
-            problems.append(Problem(path.name, "file", "-", f"is not a readable UTF-8 CSV file: {error}"))
-            return [], problems
+            if None in raw:
+                report("-", f"has {len(header) + len(raw[None])} values for {len(header)} columns")
+                continue
+            record = parse_record(raw, fields, report)
+            record["_where"] = where
+            records.append(record)
+            check_together(record, vocab, report)
+            check_point(record, reference, report)
+            if record["category"] in PLACED_CATEGORIES and record["location_precision"] == "commune":
+                report(
+                    "location_precision",
+                    f"a {record['category']} must be placed on its site ('site' or 'estimated'), not its commune",
+                )
+    except csv.Error as error:
+        problems.append(Problem(path.name, f"line {reader.line_num}", "-", f"is not a readable CSV file: {error}"))
+        return [], problems
     return records, problems
 
 
@@ -432,11 +507,9 @@ def read_zones(
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse and check the zones GeoJSON file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error.strerror}")]
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [], [Problem(path.name, "file", "-", f"is not valid JSON: {error}")]
+        document = read_json(path)
+    except Unreadable as error:
+        return [], [error.problem(path)]
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         return [], [Problem(path.name, "file", "type", "is not a GeoJSON FeatureCollection")]
     features = document.get("features")
@@ -611,9 +684,9 @@ def seconds(value: Any) -> int:
 def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
     """The attract loop: places to fly to, each with a caption in every language."""
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
+        entries = read_yaml(path)
+    except Unreadable as error:
+        return [], [error.problem(path)]
     if not isinstance(entries, list) or not entries:
         return [], [Problem(path.name, "file", "-", "must be a non-empty list of highlights")]
     fields = {

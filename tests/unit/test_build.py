@@ -83,6 +83,24 @@ def test_bad_headline_figure_is_reported(sources, tmp_path, figure, expected):
     assert [str(p) for p in failure.value.problems] == [f"figures.yaml: {expected}"]
 
 
+@pytest.mark.parametrize("name", ["figures.yaml", "highlights.yaml"])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"- &first {id: x}\n- *first\n", "line 2: -: is not valid YAML: an alias (*first) is not allowed"),
+        ("- id: x\n  en: Besançon\n".encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xe7)"),
+        (b"- id: [x\n", "line 2: -: is not valid YAML: while parsing a flow sequence"),
+        (b"- id: \x07\n", "line 1: -: holds the character U+0007"),
+    ],
+)
+def test_every_yaml_source_of_the_build_is_read_safely(sources, tmp_path, name, content, expected):
+    (sources / name).write_bytes(content)
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    problems = [str(p) for p in failure.value.problems]
+    assert any(p.startswith(f"{name}: {expected}") for p in problems), problems
+
+
 def run_cli(sources, target):
     return subprocess.run(
         [sys.executable, "-m", "dashboard", "build", "--data", str(sources), "--db", str(target)],

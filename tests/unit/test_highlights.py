@@ -37,7 +37,7 @@ def test_good_highlight_is_read(tmp_path):
         (GOOD + "- just a place\n", "highlight 2: -: must be a mapping"),
         ("place: stellantis-poissy\n", "file: -: must be a non-empty list of highlights"),
         ("[]\n", "file: -: must be a non-empty list of highlights"),
-        ("- place: [unclosed\n", "file: -: cannot be read"),
+        ("- place: [unclosed\n", "line 2: -: is not valid YAML"),
     ],
 )
 def test_each_highlight_rule_rejects_bad_input(tmp_path, text, expected):

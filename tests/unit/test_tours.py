@@ -27,9 +27,9 @@ HEAD = "title: {en: T, fr: T}\nsummary: {en: S, fr: S}\n"
 STEP = "  - title: {en: A, fr: A}\n    text: {en: B, fr: B}\n"
 
 
-def read(tmp_path: Path, text: str, name: str = "tour.yaml") -> tours.TourFile:
+def read(tmp_path: Path, text: str | bytes, name: str = "tour.yaml") -> tours.TourFile:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
     return tours.read_tour(path, KNOWN)
 
 
@@ -47,7 +47,9 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
 @pytest.mark.parametrize(
     ("text", "where", "field", "reason"),
     [
-        ("title: [unclosed", "tour", "-", "cannot be read"),
+        ("title: [unclosed", "line 1", "-", "is not valid YAML"),
+        (HEAD + "steps:\n  - &s {title: {en: A, fr: A}}\n  - *s\n", "line 5", "-", "alias (*s) is not allowed"),
+        ("title: {en: Besançon, fr: Besançon}\n".encode("latin-1"), "line 1", "-", "is not UTF-8 text"),
         ("- a list\n- of things\n", "tour", "-", "must be a mapping"),
         (HEAD + "subtitle: x\nsteps:\n" + STEP, "tour", "subtitle", "is not a known field"),
         ("title: {en: T}\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "the fr text is missing"),

@@ -5,7 +5,16 @@ from pathlib import Path
 import pytest
 
 from dashboard.settings import ROOT
-from dashboard.validate import check_links, check_quality, check_shared_points, read_sites, read_zones
+from dashboard.validate import (
+    Unreadable,
+    check_links,
+    check_quality,
+    check_shared_points,
+    read_json,
+    read_sites,
+    read_yaml,
+    read_zones,
+)
 
 NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
 
@@ -267,7 +276,7 @@ def test_file_that_is_not_utf8(sources, vocab, reference):
     path = sources / "sites.csv"
     path.write_bytes(path.read_bytes().replace("Étienne".encode(), "Étienne".encode("latin-1")))
     problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
-    assert problems and "is not a readable UTF-8 CSV file" in problems[-1]
+    assert problems == ["sites.csv: line 7: -: is not UTF-8 text (byte 0xc9): save it as UTF-8"]
 
 
 def test_duplicate_ids_across_files(sources, vocab, reference):
@@ -360,7 +369,61 @@ def test_zones_file_that_is_not_geojson(sources, vocab, reference):
     path = sources / "zones.geojson"
     path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
-    assert problems and problems[0].startswith("zones.geojson: file: -: is not valid JSON")
+    assert problems == ["zones.geojson: line 1: -: is not valid JSON: Expecting value (column 44)"]
     path.write_text('{"type": "Feature"}', encoding="utf-8")
     problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
     assert problems == ["zones.geojson: file: type: is not a GeoJSON FeatureCollection"]
+
+
+# ------------------------------------------------------------------ reading files
+
+# Nine aliases of nine aliases…: a billion items once expanded, if aliases were followed.
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{this}: &{this} [{', '.join([f'*{before}'] * 9)}]\n" for before, this in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"a: &x [1]\nb: *x\n", "line 2: -: is not valid YAML: an alias (*x) is not allowed: write the value out"),
+        (BILLION_LAUGHS.encode(), "line 2: -: is not valid YAML: an alias (*a) is not allowed"),
+        (b"a: &a {x: 1}\nb: {<<: *a, y: 2}\n", "line 2: -: is not valid YAML: an alias (*a) is not allowed"),
+        ("a: 1\nb: Saint-Étienne\n".encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xc9): save it as UTF-8"),
+        (b"a: 1\nb: [unclosed\n", "line 3: -: is not valid YAML: while parsing a flow sequence, expected ','"),
+        (b"a: 1\nb: x\x00y\n", "line 2: -: holds the character U+0000, which YAML does not allow"),
+        (b"a: 2019-02-30\n", "line 1: -: is not valid YAML: day is out of range for month"),
+        (b"a: !!int many\n", "line 1: -: is not valid YAML: invalid literal for int()"),
+        (b"a: !!python/object:os.system x\n", "line 1: -: is not valid YAML: could not determine a constructor"),
+        (b"a: 1\n---\nb: 2\n", "line 2: -: is not valid YAML: expected a single document in the stream"),
+        (b"[" * 5000, "file: -: is nested too deeply"),
+    ],
+)
+def test_yaml_sources_are_read_safely_or_refused_with_the_line(tmp_path, content, expected):
+    path = tmp_path / "source.yaml"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as error:
+        read_yaml(path)
+    assert str(error.value.problem(path)).startswith(f"source.yaml: {expected}")
+
+
+def test_a_yaml_source_may_start_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "source.yaml"
+    path.write_bytes("\ufeffa: [1, 2]\n".encode())
+    assert read_yaml(path) == {"a": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"type":\n "Feature", "name": "Besançon"}'.encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xe7)"),
+        (b'{"type": "FeatureCollection",\n "features": [}', "line 2: -: is not valid JSON: Expecting value"),
+        (b"[" * 100_000, "file: -: is nested too deeply"),
+    ],
+)
+def test_json_sources_are_refused_with_the_line(tmp_path, content, expected):
+    path = tmp_path / "zones.geojson"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as error:
+        read_json(path)
+    assert str(error.value.problem(path)).startswith(f"zones.geojson: {expected}")
