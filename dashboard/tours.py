@@ -22,9 +22,9 @@ from dashboard.validate import (
     coordinate,
     one_of,
     point_problems,
+    prose,
     read_yaml,
     some_of,
-    text,
 )
 
 # Every text of a tour is given in these languages at least (others fall back to English).
@@ -72,7 +72,7 @@ def translations(value: Any) -> dict[str, str]:
     missing = [lang for lang in REQUIRED_LANGUAGES if not str(value.get(lang) or "").strip()]
     if missing:
         raise Invalid(f"the {', '.join(missing)} text is missing")
-    return {str(lang): text(words) for lang, words in value.items()}
+    return {str(lang): prose(words) for lang, words in value.items()}
 
 
 def zoom(value: Any) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ MIN_PLACED_SHARE = 0.85
 MAX_HOME_PAGE_SHARE = 0.05
 # A figure (jobs, vehicles) and the year and source it needs.
 FIGURES = (("jobs", "jobs_year", "jobs_source"), ("vehicles_per_year", "vehicles_year", "vehicles_source"))
+# The control characters prose may hold: it may run over several lines, and tabs do no harm there.
+LINE_BREAKS = "\t\n"
 
 
 @dataclass(frozen=True)
@@ -148,18 +151,38 @@ def read_json(path: Path) -> Any:
 # ---------------------------------------------------------------- field parsers
 
 
-def text(value: Any) -> str:
-    """A required, non-blank string."""
-    value = "" if value is None else str(value).strip()
+def _text(value: Any, breaks: bool = False) -> str:
+    """A scalar as stripped text, empty when None; line breaks and tabs only where breaks are allowed."""
+    if value is None:
+        return ""
+    # A YAML `yes` or a date would come out as "True" or "2019-01-01": such values are quoted when meant as text.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Invalid(f"must be text, not {value!r} (put it in quotes if it is meant as text)")
+    value = str(value).strip()
+    # Control characters (NUL, escape…) are invisible, and break pages, downloads and exports.
+    allowed = LINE_BREAKS if breaks else ""
+    control = next((char for char in value if unicodedata.category(char) == "Cc" and char not in allowed), None)
+    if control is not None:
+        raise Invalid(f"holds the control character {control!r} (U+{ord(control):04X})")
+    return value
+
+
+def text(value: Any, breaks: bool = False) -> str:
+    """A required, non-blank string, on one line unless breaks are allowed."""
+    value = _text(value, breaks)
     if not value:
         raise Invalid("is required")
     return value
 
 
+def prose(value: Any) -> str:
+    """A required text that may run over several lines: a description, a caption."""
+    return text(value, breaks=True)
+
+
 def optional_text(value: Any) -> str | None:
-    """A string, or None when blank."""
-    value = "" if value is None else str(value).strip()
-    return value or None
+    """A string on one line, or None when blank."""
+    return _text(value) or None
 
 
 def slug(value: Any) -> str:
@@ -319,7 +342,7 @@ def descriptive_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[A
         "vehicles_source": optional(cited),
         "member_of": some_of(vocab.codes("clusters"), required=False),
         "member_source": optional(cited),
-        **{f"description_{lang}": text for lang in LANGUAGES},
+        **{f"description_{lang}": prose for lang in LANGUAGES},
         "website": url,
         "source": cited,
         "as_of": year,
@@ -692,7 +715,7 @@ def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str
     fields = {
         "place": one_of(place_ids, "the id of a site or zone"),
         "seconds": seconds,
-        **{lang: text for lang in LANGUAGES},
+        **{lang: prose for lang in LANGUAGES},
     }
     highlights, problems = [], []
     for number, entry in enumerate(entries, start=1):

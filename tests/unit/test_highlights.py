@@ -38,11 +38,20 @@ def test_good_highlight_is_read(tmp_path):
         ("place: stellantis-poissy\n", "file: -: must be a non-empty list of highlights"),
         ("[]\n", "file: -: must be a non-empty list of highlights"),
         ("- place: [unclosed\n", "line 2: -: is not valid YAML"),
+        (GOOD.replace("A plant.", '"A\\0 plant."'), "highlight 1: en: holds the control character '\\x00' (U+0000)"),
+        (GOOD.replace("Ein Werk.", "[Ein Werk]"), "highlight 1: de: must be text, not ['Ein Werk']"),
+        (GOOD.replace("Ein Werk.", "yes"), "highlight 1: de: must be text, not True"),
     ],
 )
 def test_each_highlight_rule_rejects_bad_input(tmp_path, text, expected):
     _, problems = problems_of(tmp_path, text)
     assert any(p.startswith(f"highlights.yaml: {expected}") for p in problems), problems
+
+
+def test_a_caption_may_run_over_several_lines(tmp_path):
+    highlights, problems = problems_of(tmp_path, GOOD.replace("A plant.", "|\n    A plant.\n    On the Seine."))
+    assert problems == []
+    assert highlights[0]["en"] == "A plant.\nOn the Seine."
 
 
 def test_missing_highlights_file_is_reported(tmp_path):

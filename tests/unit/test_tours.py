@@ -62,6 +62,8 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
         ("title: Hello\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "must give the text per language"),
         ("title: {en: T, fr: ' '}\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "fr text is missing"),
         (HEAD + "steps: []\n", "tour", "steps", "non-empty list"),
+        ('title: {en: "T\\e", fr: T}\nsummary: {en: S, fr: S}\nsteps:\n' + STEP, "tour", "title", "'\\x1b' (U+001B)"),
+        (HEAD + "steps:\n  - title: {en: A, fr: A}\n    text: {en: [B], fr: B}\n", "step 1", "text", "must be text"),
         (HEAD, "tour", "steps", "non-empty list"),
         (HEAD + "steps:\n  - just a sentence\n", "step 1", "-", "must be a mapping"),
         (HEAD + "steps:\n" + STEP + "    zoom: 9\n", "step 1", "zoom", "is not a known field"),

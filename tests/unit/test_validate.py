@@ -139,6 +139,14 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
         ({"as_of": "1750"}, "sites.csv: line 2: as_of: 1750 is not a plausible year"),
         ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
+        ({"name": "Renault\x00Flins"}, "sites.csv: line 2: name: holds the control character '\\x00' (U+0000)"),
+        ({"organisation": "Two\nlines"}, "organisation: holds the control character '\\n' (U+000A)"),
+        ({"commune_name": "Poi\tssy"}, "commune_name: holds the control character '\\t' (U+0009)"),
+        ({"description_en": "Red \x1b[31malert"}, "description_en: holds the control character '\\x1b' (U+001B)"),
+        ({"description_de": "Zeile\r\nZeile"}, "description_de: holds the control character '\\r' (U+000D)"),
+        ({"source": "https://example.org/\x07"}, "sites.csv: line 2: source: holds the control character '\\x07'"),
+        ({"website": "https://example.org/\x85a"}, "sites.csv: line 2: website: holds the control character '\\x85'"),
+        ({"lat": "48.93\x00"}, "sites.csv: line 2: lat: holds the control character '\\x00'"),
     ],
 )
 def test_each_site_rule_rejects_bad_input(sources, vocab, reference, changes, expected):
@@ -164,6 +172,10 @@ def test_a_valid_status_figure_and_membership_pass(sources, vocab, reference):
         member_source="https://example.org/members",
     )
     assert problems == []
+
+
+def test_descriptions_may_run_over_several_lines_and_hold_tabs(sources, vocab, reference):
+    assert site_problems(sources, vocab, reference, description_en="First line.\n\tSecond line.") == []
 
 
 def shared_point_problems(sources, vocab, reference, **changes) -> list[str]:
@@ -354,6 +366,11 @@ LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85,
         (set_geometry(LYON), "lat/lon: lies"),
         (set_geometry(None), "geometry: must be a Polygon or MultiPolygon, not None"),
         (lambda d: d["features"][0].pop("properties"), "zones.geojson: feature 1: properties: is missing"),
+        (set_property("name", "Rouen\x00Lab"), "name: holds the control character '\\x00' (U+0000)"),
+        (set_property("description_fr", "Zone\x0bd'essais"), "description_fr: holds the control character '\\x0b'"),
+        (set_property("commune_name", ["Rouen"]), "commune_name: must be text, not ['Rouen']"),
+        (set_property("organisation", True), "organisation: must be text, not True"),
+        (set_property("location_source", {"en": "x"}), "location_source: must be text, not {'en': 'x'}"),
     ],
 )
 def test_each_zone_rule_rejects_bad_input(sources, vocab, reference, mutate, expected):
