@@ -15,7 +15,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 import shapely
-import yaml
 
 from dashboard import vocab as vocabularies
 from dashboard.i18n import LANGUAGES
@@ -30,6 +29,7 @@ from dashboard.validate import (
     check_shared_points,
     read_highlights,
     read_sites,
+    read_vocabularies,
     read_yaml,
     read_zones,
     year,
@@ -92,15 +92,9 @@ class Validated:
 def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None) -> Validated:
     """Read and check every source, raising BuildFailed with all problems at once."""
     started = time.perf_counter()
-    try:
-        vocab = vocabularies.load(sources.vocabularies)
-    except (OSError, ValueError, yaml.YAMLError, AttributeError) as error:
-        raise BuildFailed([Problem(sources.vocabularies.name, "file", "-", str(error))]) from None
-    untranslated = [
-        Problem(sources.vocabularies.name, where, field, "missing translation") for where, field in vocab.untranslated()
-    ]
-    if untranslated:
-        raise BuildFailed(untranslated)
+    vocab, vocab_problems = read_vocabularies(sources.vocabularies)
+    if vocab is None:
+        raise BuildFailed(vocab_problems)
     progress("reading reference geodata…")
     reference = Reference.load(sources.reference)
     progress(f"checking {sources.sites.name}…")

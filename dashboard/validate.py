@@ -22,11 +22,12 @@ from shapely.validation import explain_validity
 from dashboard.i18n import LANGUAGES
 from dashboard.queries import DISTANCE_COLUMN, LABEL_COLUMNS
 from dashboard.reference import Reference, to_metres
-from dashboard.vocab import Vocabularies
+from dashboard.vocab import KINDS, TRANSLATED, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$", re.IGNORECASE)
 # Metropolitan France, with Corsica; coarse box checked before the region polygons.
 FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
 # How far (metres) a point may lie outside its commune or region: simplified outlines and
@@ -270,6 +271,14 @@ def url(value: Any) -> str | None:
     return value
 
 
+def colour(value: Any) -> str:
+    """A colour written #rrggbb, the one form the map, the charts and the exports all read."""
+    value = text(value)
+    if not HEX_COLOUR.match(value):
+        raise Invalid(f"{value!r} is not a colour written #rrggbb")
+    return value
+
+
 def one_of(codes: Iterable[str], described_as: str | None = None) -> Callable[[Any], str]:
     """A parser accepting one code of a set; the error lists them, unless they are described (too many)."""
     allowed = tuple(codes)
@@ -412,6 +421,52 @@ def check_together(record: dict[str, Any], vocab: Vocabularies, report: Callable
     if _given(record["member_of"]) != (record["member_source"] is not None):
         missing = "member_source" if _given(record["member_of"]) else "member_of"
         report(missing, "member_of and member_source go together (a membership and the page that states it)")
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def _attribute(name: str) -> Callable[[Any], str]:
+    """The parser of a vocabulary term's attribute: a colour, a description (prose) or one line of text."""
+    return colour if name == "colour" else prose if name.startswith("description_") else text
+
+
+def read_vocabularies(path: Path) -> tuple[Vocabularies | None, list[Problem]]:
+    """The vocabularies file: each kind maps codes to their texts in every language and other attributes."""
+    try:
+        document = read_yaml(path)
+    except Unreadable as error:
+        return None, [error.problem(path)]
+    if not isinstance(document, dict):
+        return None, [Problem(path.name, "file", "-", f"must be a mapping of the vocabularies {', '.join(KINDS)}")]
+    missing = [kind for kind in KINDS if kind not in document]
+    if missing:
+        return None, [Problem(path.name, "file", "-", f"missing vocabularies {', '.join(missing)}")]
+    problems: list[Problem] = []
+    terms: dict[str, dict[str, dict[str, str]]] = {}
+    for kind in KINDS:
+        if not isinstance(document[kind], dict) or not document[kind]:
+            problems.append(Problem(path.name, kind, "-", "must map each code to its labels and attributes"))
+            continue
+        terms[kind] = {}
+        for code, attributes in document[kind].items():
+            try:
+                code = text(code)
+            except Invalid as error:
+                problems.append(Problem(path.name, kind, repr(code), str(error)))
+                continue
+            where = f"{kind}.{code}"
+
+            def report(field: str, reason: str, where: str = where) -> None:
+                problems.append(Problem(path.name, where, field, reason))
+
+            if not isinstance(attributes, dict):
+                report("-", f"must be a mapping of its labels ({', '.join(LANGUAGES)}) and attributes")
+                continue
+            translated = [f"{prefix}{lang}" for prefix in TRANSLATED.get(kind, ("",)) for lang in LANGUAGES]
+            fields = {name: _attribute(name) for name in dict.fromkeys([*translated, *map(str, attributes)])}
+            terms[kind][code] = parse_record(attributes, fields, report)
+    return (None if problems else Vocabularies(terms)), problems
 
 
 # ---------------------------------------------------------------- geography

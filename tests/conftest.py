@@ -11,7 +11,7 @@ import pytest
 from dashboard.build import build
 from dashboard.reference import Reference
 from dashboard.settings import DATA, Settings
-from dashboard.vocab import load
+from dashboard.validate import read_vocabularies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 
@@ -50,7 +50,7 @@ def reference() -> Reference:
 
 @pytest.fixture(scope="session")
 def vocab():
-    return load(DATA / "vocabularies.yaml")
+    return read_vocabularies(DATA / "vocabularies.yaml")[0]
 
 
 @pytest.fixture

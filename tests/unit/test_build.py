@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.build import BuildFailed, build
 from dashboard.settings import ROOT
+from dashboard.vocab import KINDS
 
 
 def test_build_publishes_tables(sources, tmp_path):
@@ -62,8 +63,70 @@ def test_untranslated_vocabulary_term_is_reported(sources, tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build(sources, tmp_path / "atlas.duckdb")
     assert [str(p) for p in failure.value.problems] == [
-        "vocabularies.yaml: categories.plant: de: missing translation",
-        "vocabularies.yaml: drivers.new_services: short_de: missing translation",
+        "vocabularies.yaml: categories.plant: de: is required",
+        "vocabularies.yaml: drivers.new_services: short_de: is required",
+    ]
+
+
+PLANT = '  plant:\n    en: Plant\n    fr: Usine\n    de: Werk\n    colour: "#c0392b"\n    shape: square\n'
+
+
+@pytest.mark.parametrize(
+    ("plant", "expected"),
+    [
+        (PLANT.replace('"#c0392b"', "red"), "categories.plant: colour: 'red' is not a colour written #rrggbb"),
+        (PLANT.replace('"#c0392b"', '"#c0392"'), "categories.plant: colour: '#c0392' is not a colour written #rrggbb"),
+        (PLANT.replace('"#c0392b"', '"#c0392bff"'), "categories.plant: colour: '#c0392bff' is not a colour"),
+        (PLANT.replace('"#c0392b"', '"#g0392b"'), "categories.plant: colour: '#g0392b' is not a colour"),
+        (PLANT.replace('"#c0392b"', '"#c0392b; x"'), "categories.plant: colour: '#c0392b; x' is not a colour"),
+        ("  plant:\n", "categories.plant: -: must be a mapping of its labels (en, fr, de) and attributes"),
+        ("  plant: Plant\n", "categories.plant: -: must be a mapping of its labels"),
+        (PLANT.replace("    en: Plant\n", ""), "categories.plant: en: is required"),
+        (PLANT.replace("Usine", '"Us\\0ine"'), "categories.plant: fr: holds the control character '\\x00' (U+0000)"),
+        (PLANT.replace("Werk", "[Werk]"), "categories.plant: de: must be text, not ['Werk']"),
+        (PLANT.replace("square", '"squ\\nare"'), "categories.plant: shape: holds the control character '\\n'"),
+        (PLANT.replace("  plant:", '  "pl\\aant":'), "categories: 'pl\\x07ant': holds the control character '\\x07'"),
+        (PLANT.replace("  plant:", "  yes:"), "categories: True: must be text, not True"),
+    ],
+)
+def test_each_vocabulary_rule_rejects_bad_input(sources, tmp_path, plant, expected):
+    path = sources / "vocabularies.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert PLANT in text
+    path.write_text(text.replace(PLANT, plant), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    problems = [str(p) for p in failure.value.problems]
+    assert f"vocabularies.yaml: {expected}" in "\n".join(problems), problems
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("vocabularies.yaml", "- plant\n", "file: -: must be a mapping of the vocabularies categories, drivers"),
+        ("figures.yaml", "id: jobs\nvalue: 1\n", "file: -: must be a list of figures"),
+        ("highlights.yaml", "place: stellantis-poissy\n", "file: -: must be a non-empty list of highlights"),
+    ],
+)
+def test_a_yaml_source_of_the_wrong_shape_is_reported(sources, tmp_path, name, content, expected):
+    (sources / name).write_text(content, encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    problems = [str(p) for p in failure.value.problems]
+    assert any(p.startswith(f"{name}: {expected}") for p in problems), problems
+
+
+def test_each_kind_of_vocabulary_must_map_codes_to_terms(sources, tmp_path):
+    (sources / "vocabularies.yaml").write_text(
+        "categories: [plant]\ndrivers: {}\nclusters: nextmove\nregions:\n"
+        "statuses: {active: {en: Active, fr: Actif, de: Aktiv}}\nprecisions: {site: [en, fr, de]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(sources, tmp_path / "atlas.duckdb")
+    assert [str(p) for p in failure.value.problems] == [
+        *(f"vocabularies.yaml: {kind}: -: must map each code to its labels and attributes" for kind in KINDS[:4]),
+        "vocabularies.yaml: precisions.site: -: must be a mapping of its labels (en, fr, de) and attributes",
     ]
 
 
@@ -83,7 +146,7 @@ def test_bad_headline_figure_is_reported(sources, tmp_path, figure, expected):
     assert [str(p) for p in failure.value.problems] == [f"figures.yaml: {expected}"]
 
 
-@pytest.mark.parametrize("name", ["figures.yaml", "highlights.yaml"])
+@pytest.mark.parametrize("name", ["figures.yaml", "highlights.yaml", "vocabularies.yaml"])
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
