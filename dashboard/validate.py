@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,13 @@ FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
 COMMUNE_TOLERANCE_M = 500
 REGION_TOLERANCE_M = 1_000
 GEOMETRY_PRECISIONS = ("surveyed", "approximate")
+# How deep the numbers of a geometry's coordinates lie: in positions, in rings (in polygons).
+COORDINATE_DEPTHS = {"Polygon": 3, "MultiPolygon": 4}
 # Upper bounds that no single site reaches: a larger figure is a typing error.
 MAX_JOBS = 50_000
 MAX_VEHICLES = 2_000_000
+# No headline figure comes near a trillion; far larger ones (10^30) overflow the exports' number formatting.
+MAX_FIGURE = 10**12
 # A place's name is its proper name; these words at its end describe it instead (the category does that).
 GENERIC_ENDING = re.compile(
     r"\b(plants?|factory|factories|works|site|usine|werk|(?:r&d|technical) cent(?:re|er)s?|test tracks?"
@@ -156,9 +161,10 @@ def _text(value: Any, breaks: bool = False) -> str:
     """A scalar as stripped text, empty when None; line breaks and tabs only where breaks are allowed."""
     if value is None:
         return ""
-    # A YAML `yes` or a date would come out as "True" or "2019-01-01": such values are quoted when meant as text.
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Invalid(f"must be text, not {value!r} (put it in quotes if it is meant as text)")
+        # A YAML `yes` or date would come out as "True" or "2019-01-01": quoted, it stays as written.
+        hint = "" if isinstance(value, list | dict) else " (put it in quotes if it is meant as text)"
+        raise Invalid(f"must be text, not {value!r}{hint}")
     value = str(value).strip()
     # Control characters (NUL, escape…) are invisible, and break pages, downloads and exports.
     allowed = LINE_BREAKS if breaks else ""
@@ -229,6 +235,22 @@ def proper_name(value: Any) -> str:
     return value
 
 
+def finite(value: Any) -> float:
+    """A number given as one (not as text or true/false); NaN and infinities break sums, formatting and maps."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(f"{value!r} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid(f"{value!r} is not a finite number")
+    return value
+
+
+def figure_value(value: Any) -> float:
+    """A headline figure's number: finite, and within what a headline can mean (and the exports can format)."""
+    if abs(finite(value)) > MAX_FIGURE:
+        raise Invalid(f"is beyond ±{MAX_FIGURE:,}: check the figure")
+    return value
+
+
 def coordinate(value: Any) -> float:
     """A decimal degree."""
     raw = text(value)
@@ -236,9 +258,7 @@ def coordinate(value: Any) -> float:
         number = float(raw.replace(",", "."))
     except ValueError:
         raise Invalid(f"{value!r} is not a decimal number of degrees") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise Invalid(f"{value!r} is not a finite number")
-    return number
+    return finite(number)
 
 
 def year(value: Any) -> int:
@@ -619,15 +639,31 @@ def read_zones(
     return records, problems
 
 
+def _coordinates(nested: Any, depth: int) -> Iterator[Any]:
+    """The values `depth` lists deep in GeoJSON coordinates, and whatever stands where a list should."""
+    if depth == 0 or not isinstance(nested, list):
+        yield nested
+        return
+    for item in nested:
+        yield from _coordinates(item, depth - 1)
+
+
 def check_polygon(geometry: Any, report: Callable[[str, str], None]):
     """A valid Polygon or MultiPolygon inside the France box, or None after a report."""
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         kind = geometry.get("type") if isinstance(geometry, dict) else geometry
         report("geometry", f"must be a Polygon or MultiPolygon, not {kind!r}")
         return None
+    # Shapely would take "2.3" for 2.3, and NaN for a number.
+    for value in _coordinates(geometry.get("coordinates"), COORDINATE_DEPTHS[geometry["type"]]):
+        try:
+            finite(value)
+        except Invalid as error:
+            report("geometry", f"coordinate {error}")
+            return None
     try:
         polygon = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as error:
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError) as error:
         report("geometry", f"has malformed coordinates ({error})")
         return None
     if polygon.is_empty:
@@ -759,30 +795,53 @@ def seconds(value: Any) -> int:
     return number
 
 
-def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """The attract loop: places to fly to, each with a caption in every language."""
+def read_entries(
+    path: Path, fields: dict[str, Callable[[Any], Any]], entry: str
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """A YAML file listing entries (figures, highlights): each a mapping of known fields, each field parsed."""
     try:
         entries = read_yaml(path)
     except Unreadable as error:
         return [], [error.problem(path)]
-    if not isinstance(entries, list) or not entries:
-        return [], [Problem(path.name, "file", "-", "must be a non-empty list of highlights")]
+    if not isinstance(entries, list | None):
+        return [], [Problem(path.name, "file", "-", f"must be a list of {entry}s")]
+    records, problems = [], []
+    for number, raw in enumerate(entries or [], start=1):
+        where = f"{entry} {number}"
+
+        def report(field: str, reason: str, where: str = where) -> None:
+            problems.append(Problem(path.name, where, field, reason))
+
+        if not isinstance(raw, dict):
+            report("-", f"must be a mapping of {', '.join(fields)}")
+            continue
+        for unknown in sorted(set(map(str, raw)) - set(fields)):
+            report(unknown, "is not a known field")
+        records.append(parse_record(raw, fields, report))
+    return records, problems
+
+
+def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The attract loop: places to fly to, each with a caption in every language."""
     fields = {
         "place": one_of(place_ids, "the id of a site or zone"),
         "seconds": seconds,
         **{lang: prose for lang in LANGUAGES},
     }
-    highlights, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        where = f"highlight {number}"
-
-        def report(field: str, reason: str, where: str = where) -> None:
-            problems.append(Problem(path.name, where, field, reason))
-
-        if not isinstance(entry, dict):
-            report("-", "must be a mapping of place, seconds and captions")
-            continue
-        for unknown in sorted(set(map(str, entry)) - set(fields)):
-            report(unknown, "is not a known field")
-        highlights.append(parse_record(entry, fields, report))
+    highlights, problems = read_entries(path, fields, "highlight")
+    if not highlights and not problems:
+        problems.append(Problem(path.name, "file", "-", "must be a non-empty list of highlights"))
     return highlights, problems
+
+
+def read_figures(path: Path, root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Headline figures: each with an id, a number, labels, a source and the year of that source."""
+    fields = {
+        "id": text,
+        "value": figure_value,
+        "prefix": optional_text,
+        **{lang: text for lang in LANGUAGES},
+        "source": source(root),
+        "year": year,
+    }
+    return read_entries(path, fields, "figure")

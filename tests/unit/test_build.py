@@ -105,7 +105,7 @@ def test_each_vocabulary_rule_rejects_bad_input(sources, tmp_path, plant, expect
     [
         ("vocabularies.yaml", "- plant\n", "file: -: must be a mapping of the vocabularies categories, drivers"),
         ("figures.yaml", "id: jobs\nvalue: 1\n", "file: -: must be a list of figures"),
-        ("highlights.yaml", "place: stellantis-poissy\n", "file: -: must be a non-empty list of highlights"),
+        ("highlights.yaml", "place: stellantis-poissy\n", "file: -: must be a list of highlights"),
     ],
 )
 def test_a_yaml_source_of_the_wrong_shape_is_reported(sources, tmp_path, name, content, expected):
@@ -130,20 +130,52 @@ def test_each_kind_of_vocabulary_must_map_codes_to_terms(sources, tmp_path):
     ]
 
 
+NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
+FIGURE = f"- id: x\n  value: 1\n  en: a\n  fr: b\n  de: c\n  source: {NEXTMOVE}\n  year: 2019\n"
+
+
 @pytest.mark.parametrize(
-    ("figure", "expected"),
+    ("change", "expected"),
     [
-        ("value: lots\n  en: a\n  fr: b\n  de: c\n  year: 2019", "figure 1: value: 'lots' is not a number"),
-        ("value: 1\n  en: a\n  fr: b\n  year: 2019", "figure 1: de: is required"),
-        ("value: 1\n  en: a\n  fr: b\n  de: c", "figure 1: year: is required"),
-        ("value: 1\n  en: a\n  fr: b\n  de: c\n  year: 1750", "figure 1: year: 1750 is not a plausible year"),
+        (("value: 1", "value: lots"), "figure 1: value: 'lots' is not a number"),
+        (("value: 1", "value: '12'"), "figure 1: value: '12' is not a number"),
+        (("value: 1", "value: true"), "figure 1: value: True is not a number"),
+        (("  value: 1\n", ""), "figure 1: value: None is not a number"),
+        (("value: 1", "value: .inf"), "figure 1: value: inf is not a finite number"),
+        (("value: 1", "value: -.inf"), "figure 1: value: -inf is not a finite number"),
+        (("value: 1", "value: .nan"), "figure 1: value: nan is not a finite number"),
+        (("value: 1", f"value: {10**30}"), "figure 1: value: is beyond ±1,000,000,000,000: check the figure"),
+        (("value: 1", "value: -1.0e+30"), "figure 1: value: is beyond ±1,000,000,000,000: check the figure"),
+        (("  de: c\n", ""), "figure 1: de: is required"),
+        (("  year: 2019\n", ""), "figure 1: year: is required"),
+        (("year: 2019", "year: 1750"), "figure 1: year: 1750 is not a plausible year"),
+        (("id: x", "id: [x]"), "figure 1: id: must be text, not ['x']"),
+        (
+            ("en: a", "en: 2019-01-01"),
+            "figure 1: en: must be text, not datetime.date(2019, 1, 1) (put it in quotes if it is meant as text)",
+        ),
+        (("en: a", "en: {text: a}"), "figure 1: en: must be text, not {'text': 'a'}"),
+        (("fr: b", 'fr: "b\\0"'), "figure 1: fr: holds the control character '\\x00' (U+0000)"),
+        (("year: 2019", "year: 2019\n  colour: red"), "figure 1: colour: is not a known field"),
+        (("- id: x", "- x\n- id: x"), "figure 1: -: must be a mapping of id, value, prefix, en, fr, de, source, year"),
     ],
 )
-def test_bad_headline_figure_is_reported(sources, tmp_path, figure, expected):
-    (sources / "figures.yaml").write_text(f"- id: x\n  {figure}\n  source: s\n", encoding="utf-8")
+def test_bad_headline_figure_is_reported(sources, tmp_path, change, expected):
+    (sources / "figures.yaml").write_text(FIGURE.replace(*change), encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         build(sources, tmp_path / "atlas.duckdb")
     assert [str(p) for p in failure.value.problems] == [f"figures.yaml: {expected}"]
+
+
+def test_headline_figures_are_published_as_given(sources, tmp_path):
+    (sources / "figures.yaml").write_text(FIGURE + FIGURE.replace("id: x", "id: y\n  prefix: '>'"), encoding="utf-8")
+    target = tmp_path / "atlas.duckdb"
+    build(sources, target)
+    con = duckdb.connect(str(target), read_only=True)
+    assert con.execute("SELECT id, prefix, value, en, source, year FROM figures ORDER BY id").fetchall() == [
+        ("x", "", 1, "a", NEXTMOVE, 2019),
+        ("y", ">", 1, "a", NEXTMOVE, 2019),
+    ]
 
 
 @pytest.mark.parametrize("name", ["figures.yaml", "highlights.yaml", "vocabularies.yaml"])

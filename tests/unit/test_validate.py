@@ -139,6 +139,11 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
         ({"as_of": "1750"}, "sites.csv: line 2: as_of: 1750 is not a plausible year"),
         ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
+        ({"lat": "inf"}, "sites.csv: line 2: lat: inf is not a finite number"),
+        ({"lon": "NaN"}, "sites.csv: line 2: lon: nan is not a finite number"),
+        ({"jobs": "inf", "jobs_year": "2021", "jobs_source": NEXTMOVE}, "jobs: 'inf' is not a whole number"),
+        ({"jobs": "nan", "jobs_year": "2021", "jobs_source": NEXTMOVE}, "jobs: 'nan' is not a whole number"),
+        ({"jobs": f"{10**30}", "jobs_year": "2021", "jobs_source": NEXTMOVE}, f"jobs: {10**30} is more than 50,000"),
         ({"name": "Renault\x00Flins"}, "sites.csv: line 2: name: holds the control character '\\x00' (U+0000)"),
         ({"organisation": "Two\nlines"}, "organisation: holds the control character '\\n' (U+000A)"),
         ({"commune_name": "Poi\tssy"}, "commune_name: holds the control character '\\t' (U+0009)"),
@@ -330,6 +335,15 @@ def set_property(name, value):
     return mutate
 
 
+def set_coordinate(value):
+    """Replace the longitude of the second position of the first zone's outline (the ring stays closed)."""
+
+    def mutate(document):
+        document["features"][0]["geometry"]["coordinates"][0][1][0] = value
+
+    return mutate
+
+
 def set_geometry(geometry):
     def mutate(document):
         document["features"][0]["geometry"] = geometry
@@ -341,6 +355,7 @@ BOW_TIE = {
     "type": "Polygon",
     "coordinates": [[[1.06, 49.38], [1.08, 49.39], [1.08, 49.38], [1.06, 49.39], [1.06, 49.38]]],
 }
+SQUARE = [[1.07, 49.38], ["1.08", 49.38], [1.08, 49.39], [1.07, 49.38]]
 LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85, 45.77], [4.83, 45.75]]]}
 
 
@@ -366,6 +381,21 @@ LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85,
         (set_geometry(LYON), "lat/lon: lies"),
         (set_geometry(None), "geometry: must be a Polygon or MultiPolygon, not None"),
         (lambda d: d["features"][0].pop("properties"), "zones.geojson: feature 1: properties: is missing"),
+        (
+            set_coordinate("1.08126"),
+            "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): geometry: coordinate '1.08126'",
+        ),
+        (set_coordinate(float("nan")), "geometry: coordinate nan is not a finite number"),
+        (set_coordinate(float("-inf")), "geometry: coordinate -inf is not a finite number"),
+        (set_coordinate(None), "geometry: coordinate None is not a number"),
+        (set_coordinate(True), "geometry: coordinate True is not a number"),
+        (set_coordinate(10**400), "geometry: has malformed coordinates"),
+        (
+            set_geometry({"type": "MultiPolygon", "coordinates": [[SQUARE]]}),
+            "geometry: coordinate '1.08' is not a number",
+        ),
+        (set_property("jobs", float("nan")), "jobs: nan is not a whole number"),
+        (set_property("vehicles_per_year", float("inf")), "vehicles_per_year: inf is not a whole number"),
         (set_property("name", "Rouen\x00Lab"), "name: holds the control character '\\x00' (U+0000)"),
         (set_property("description_fr", "Zone\x0bd'essais"), "description_fr: holds the control character '\\x0b'"),
         (set_property("commune_name", ["Rouen"]), "commune_name: must be text, not ['Rouen']"),
