@@ -28,6 +28,8 @@ from dashboard.vocab import KINDS, TRANSLATED, Vocabularies
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Where the documents a source may name lie, in the project; the app serves them from there by name.
+DOCUMENTS = "data/sources"
 HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$", re.IGNORECASE)
 # Metropolitan France, with Corsica; coarse box checked before the region polygons.
 FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
@@ -332,15 +334,18 @@ def some_of(codes: Iterable[str], required: bool = True) -> Callable[[Any], list
 
 
 def source(root: Path) -> Callable[[Any], str]:
-    """A parser accepting an http(s) address or a document path inside the project."""
+    """A parser accepting an http(s) address or a document of data/sources/ (which the app serves by name)."""
+    documents = (root / DOCUMENTS).resolve()
 
     def parse(value: Any) -> str:
         value = text(value)
         if URL.match(value):
             return value
-        path = (root / value).resolve()
-        if not path.is_relative_to(root.resolve()) or not path.is_file():
-            raise Invalid(f"{value!r} is neither an http(s) address nor a document in the project")
+        name = value.removeprefix(f"{DOCUMENTS}/")
+        # Resolved, so that neither "..", nor a link, leads out of the folder.
+        document = (documents / name).resolve()
+        if name == value or "/" in name or document.parent != documents or not document.is_file():
+            raise Invalid(f"{value!r} is neither an http(s) address nor a document in {DOCUMENTS}/")
         return value
 
     return parse

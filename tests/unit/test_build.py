@@ -157,6 +157,10 @@ FIGURE = f"- id: x\n  value: 1\n  en: a\n  fr: b\n  de: c\n  source: {NEXTMOVE}\
         (("en: a", "en: {text: a}"), "figure 1: en: must be text, not {'text': 'a'}"),
         (("fr: b", 'fr: "b\\0"'), "figure 1: fr: holds the control character '\\x00' (U+0000)"),
         (("year: 2019", "year: 2019\n  colour: red"), "figure 1: colour: is not a known field"),
+        (
+            (NEXTMOVE, "dashboard/app.py"),
+            "figure 1: source: 'dashboard/app.py' is neither an http(s) address nor a document in data/sources/",
+        ),
         (("- id: x", "- x\n- id: x"), "figure 1: -: must be a mapping of id, value, prefix, en, fr, de, source, year"),
     ],
 )

@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.settings import ROOT
 from dashboard.validate import (
+    Invalid,
     Unreadable,
     check_links,
     check_quality,
@@ -14,6 +15,7 @@ from dashboard.validate import (
     read_sites,
     read_yaml,
     read_zones,
+    source,
 )
 
 NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
@@ -137,6 +139,13 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"source": ""}, "sites.csv: line 2: source: is required"),
         ({"source": "data/sources/missing.txt"}, "source: 'data/sources/missing.txt' is neither an http(s) address"),
         ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
+        ({"source": "dashboard/app.py"}, "source: 'dashboard/app.py' is neither an http(s) address nor a document in"),
+        ({"source": "data/sites.csv"}, "source: 'data/sites.csv' is neither an http(s) address nor a document in"),
+        ({"source": "data/sources/../../dashboard/app.py"}, "source: 'data/sources/../../dashboard/app.py' is neither"),
+        ({"source": "data/sources/"}, "source: 'data/sources/' is neither an http(s) address nor a document in"),
+        ({"source": "data/sources/.."}, "source: 'data/sources/..' is neither an http(s) address nor a document in"),
+        ({"source": f"{ROOT}/{NEXTMOVE}"}, "is neither an http(s) address nor a document in data/sources/"),
+        ({"status_source": "ftp://example.org/x"}, "status_source: 'ftp://example.org/x' is neither an http(s)"),
         ({"as_of": "1750"}, "sites.csv: line 2: as_of: 1750 is not a plausible year"),
         ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
         ({"lat": "inf"}, "sites.csv: line 2: lat: inf is not a finite number"),
@@ -157,6 +166,20 @@ def test_bundled_data_is_valid(vocab, reference):
 def test_each_site_rule_rejects_bad_input(sources, vocab, reference, changes, expected):
     problems = site_problems(sources, vocab, reference, **changes)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_source_is_a_document_of_the_sources_folder_and_no_link_leads_out_of_it(tmp_path):
+    documents = tmp_path / "data" / "sources"
+    documents.mkdir(parents=True)
+    (documents / "report.txt").write_text("a report", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not a source", encoding="utf-8")
+    (documents / "link.txt").symlink_to(tmp_path / "secret.txt")
+    cited = source(tmp_path)
+    assert cited("data/sources/report.txt") == "data/sources/report.txt"
+    assert cited("https://example.org/report") == "https://example.org/report"
+    for outside in ("data/sources/link.txt", "data/sources/../secret.txt", "secret.txt", "data/sources/missing.txt"):
+        with pytest.raises(Invalid, match="is neither an http"):
+            cited(outside)
 
 
 def test_a_valid_status_figure_and_membership_pass(sources, vocab, reference):
@@ -396,6 +419,7 @@ LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85,
         ),
         (set_property("jobs", float("nan")), "jobs: nan is not a whole number"),
         (set_property("vehicles_per_year", float("inf")), "vehicles_per_year: inf is not a whole number"),
+        (set_property("source", "dashboard/app.py"), "source: 'dashboard/app.py' is neither an http(s) address"),
         (set_property("name", "Rouen\x00Lab"), "name: holds the control character '\\x00' (U+0000)"),
         (set_property("description_fr", "Zone\x0bd'essais"), "description_fr: holds the control character '\\x0b'"),
         (set_property("commune_name", ["Rouen"]), "commune_name: must be text, not ['Rouen']"),
