@@ -14,6 +14,10 @@ from dashboard.settings import DATA, Settings
 from dashboard.validate import read_vocabularies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
+# Nine aliases of nine aliases…: a billion items once expanded, if aliases were followed.
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{this}: &{this} [{', '.join([f'*{before}'] * 9)}]\n" for before, this in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def make_sources(folder: Path) -> Path:

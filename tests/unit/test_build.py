@@ -7,6 +7,7 @@ import pytest
 from dashboard.build import BuildFailed, build
 from dashboard.settings import ROOT
 from dashboard.vocab import KINDS
+from tests.conftest import BILLION_LAUGHS
 
 
 def test_build_publishes_tables(sources, tmp_path):
@@ -219,6 +220,31 @@ def test_cli_reports_problems_and_exits_non_zero(sources, tmp_path):
     assert "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): category: 'pond' is not one of" in result.stderr
     assert "nothing was published" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("figures.yaml", BILLION_LAUGHS.encode(), "line 2: -: is not valid YAML: an alias (*a) is not allowed"),
+        ("figures.yaml", "- id: x\n  en: Besançon\n".encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xe7)"),
+        ("vocabularies.yaml", b"- plant\n", "file: -: must be a mapping of the vocabularies"),
+        ("zones.geojson", b'{"type": "FeatureCollection", "features": [{"type":', "line 1: -: is not valid JSON"),
+        ("sites.csv", b"id,name\n\x00\xff\xfe", "line 2: -: is not UTF-8 text (byte 0xff)"),
+    ],
+)
+def test_cli_refuses_a_corrupt_source_without_a_traceback_and_keeps_the_published_database(
+    sources, tmp_path, name, content, expected
+):
+    target = tmp_path / "atlas.duckdb"
+    build(sources, target)
+    before = target.read_bytes()
+    (sources / name).write_bytes(content)
+    result = run_cli(sources, target)
+    assert result.returncode == 1
+    assert f"{name}: {expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.rstrip().endswith("nothing was published")
+    assert target.read_bytes() == before
 
 
 def test_cli_build_succeeds(sources, tmp_path):

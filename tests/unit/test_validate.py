@@ -17,6 +17,7 @@ from dashboard.validate import (
     read_zones,
     source,
 )
+from tests.conftest import BILLION_LAUGHS
 
 NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
 
@@ -447,11 +448,6 @@ def test_zones_file_that_is_not_geojson(sources, vocab, reference):
 
 
 # ------------------------------------------------------------------ reading files
-
-# Nine aliases of nine aliases…: a billion items once expanded, if aliases were followed.
-BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{this}: &{this} [{', '.join([f'*{before}'] * 9)}]\n" for before, this in zip("abcdefgh", "bcdefghi", strict=True)
-)
 
 
 @pytest.mark.parametrize(
