@@ -15,22 +15,21 @@ from typing import Any
 import duckdb
 import pandas as pd
 import shapely
-import yaml
 
 from dashboard import vocab as vocabularies
 from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference
 from dashboard.settings import ROOT
 from dashboard.validate import (
-    Invalid,
     Problem,
     check_links,
     check_quality,
     check_shared_points,
+    read_figures,
     read_highlights,
     read_sites,
+    read_vocabularies,
     read_zones,
-    year,
 )
 
 
@@ -90,15 +89,9 @@ class Validated:
 def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None) -> Validated:
     """Read and check every source, raising BuildFailed with all problems at once."""
     started = time.perf_counter()
-    try:
-        vocab = vocabularies.load(sources.vocabularies)
-    except (OSError, ValueError, yaml.YAMLError, AttributeError) as error:
-        raise BuildFailed([Problem(sources.vocabularies.name, "file", "-", str(error))]) from None
-    untranslated = [
-        Problem(sources.vocabularies.name, where, field, "missing translation") for where, field in vocab.untranslated()
-    ]
-    if untranslated:
-        raise BuildFailed(untranslated)
+    vocab, vocab_problems = read_vocabularies(sources.vocabularies)
+    if vocab is None:
+        raise BuildFailed(vocab_problems)
     progress("reading reference geodata…")
     reference = Reference.load(sources.reference)
     progress(f"checking {sources.sites.name}…")
@@ -107,7 +100,7 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
     zones, zone_problems = read_zones(sources.zones, vocab, reference, ROOT)
     problems += zone_problems + check_links(sites, zones, (sources.sites.name, sources.zones.name))
     problems += check_shared_points(sites, sources.sites.name) + check_quality(sites, zones, sources.sites.name)
-    figures, figure_problems = read_figures(sources.figures)
+    figures, figure_problems = read_figures(sources.figures, ROOT)
     places = [record["id"] for record in sites + zones]
     highlights, highlight_problems = read_highlights(sources.highlights, places)
     problems += figure_problems + highlight_problems
@@ -116,32 +109,6 @@ def validate(sources: Sources, progress: Callable[[str], None] = lambda _: None)
     progress(f"{len(sites)} sites and {len(zones)} zones valid in {time.perf_counter() - started:.1f} s")
     regions = json.loads((sources.reference / "regions.geojson").read_text(encoding="utf-8"))
     return Validated(sites, zones, vocab, figures, highlights, regions, reference.commune_points())
-
-
-def read_figures(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Headline figures: each with an id, a numeric value, labels, a source and the year of that source."""
-    try:
-        figures = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
-    if not isinstance(figures, list):
-        return [], [Problem(path.name, "file", "-", "must be a list of figures")]
-    problems = []
-    for number, figure in enumerate(figures, start=1):
-        where = f"figure {number}"
-        if not isinstance(figure, dict):
-            problems.append(Problem(path.name, where, "-", "must be a mapping"))
-            continue
-        for key in ("id", *LANGUAGES, "source"):
-            if not str(figure.get(key) or "").strip():
-                problems.append(Problem(path.name, where, key, "is required"))
-        if not isinstance(figure.get("value"), int | float) or isinstance(figure.get("value"), bool):
-            problems.append(Problem(path.name, where, "value", f"{figure.get('value')!r} is not a number"))
-        try:
-            figure["year"] = year(figure.get("year"))
-        except Invalid as error:
-            problems.append(Problem(path.name, where, "year", str(error)))
-    return figures, problems
 
 
 def _frame(records: list[dict[str, Any]], drop: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -165,9 +132,7 @@ def write_database(data: Validated, path: Path) -> None:
         for position, (code, attrs) in enumerate(data.vocab.terms[kind].items())
     ]
     vocab_frame = pd.DataFrame(vocab_rows)
-    figures = pd.DataFrame(
-        [{"prefix": "", **{k: v if k in ("value", "year") else str(v) for k, v in f.items()}} for f in data.figures]
-    )
+    figures = pd.DataFrame([{**f, "prefix": f["prefix"] or ""} for f in data.figures])
     regions = pd.DataFrame(
         [
             {"code": f["properties"]["code"], "name": f["properties"]["name"], "geojson": json.dumps(f["geometry"])}

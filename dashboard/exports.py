@@ -90,6 +90,11 @@ def extent(view: View, aspect: float) -> tuple[float, float, float, float]:
     return cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
 
 
+def literal(text: str) -> str:
+    """Text for matplotlib to draw as written: it reads $…$ as maths, so a site named "A $5 $…" broke the export."""
+    return text.replace("$", r"\$")
+
+
 def _halo(width: float = 3) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
@@ -137,7 +142,7 @@ def draw_map(
     ax.set_ylim(ymin, ymax)
     _draw_legend(ax, step, vocab, lang)
     credit = t.gettext(lang, MAP_ATTRIBUTION)
-    ax.text(0.995, 0.005, credit, transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
+    ax.text(0.995, 0.005, literal(credit), transform=ax.transAxes, ha="right", va="bottom", fontsize=4.5, color="#556")
     return figure
 
 
@@ -164,13 +169,13 @@ def _draw_labels(ax, labels: gpd.GeoDataFrame, lang: str, box: tuple[float, floa
             continue
         if row.kind == "country":
             name = getattr(row, f"name_{lang}", None) or row.name_en
-            ax.text(x, y, name.upper(), fontsize=6, color="#7a8794", ha="center", va="center", weight="bold")
+            ax.text(x, y, literal(name.upper()), fontsize=6, color="#7a8794", ha="center", va="center", weight="bold")
         elif row.rank and row.rank <= max_rank:
             ax.plot(x, y, "o", markersize=1.5, color="#3d4b5a")
             ax.text(
                 x,
                 y,
-                f" {row.name}",
+                literal(f" {row.name}"),
                 fontsize=5.5 if row.rank > 1 else 6.5,
                 color="#3d4b5a",
                 va="center",
@@ -204,7 +209,7 @@ def _draw_sites(ax, step: StepView, vocab: Vocabularies, xmin: float, xmax: floa
             # Names near the right edge go to the left of their symbol, so they stay on the image.
             leftwards = x > xmax - (xmax - xmin) * 0.3
             ax.annotate(
-                site["name"],
+                literal(site["name"]),
                 (x, y),
                 xytext=(-5 if leftwards else 5, 4),
                 ha="right" if leftwards else "left",
@@ -226,7 +231,7 @@ def _draw_legend(ax, step: StepView, vocab: Vocabularies, lang: str) -> None:
             MARKERS.get(vocab.attribute("categories", code, "shape", "circle"), "o"),
             color=vocab.attribute("categories", code, "colour", "#555555"),
             markeredgecolor="white",
-            label=vocab.label("categories", code, lang),
+            label=literal(vocab.label("categories", code, lang)),
         )[0]
         for code in vocab.codes("categories")
         if code in shown
@@ -261,10 +266,10 @@ def chart_png(step: StepView, vocab: Vocabularies, t: Translator, lang: str) -> 
     FigureCanvasAgg(figure)
     shown = charts.panels(bars, t, lang)
     axes = figure.subplots(1, len(shown), sharey=True, squeeze=False)[0]
-    labels = [bar.label for bar in bars]
+    labels = [literal(bar.label) for bar in bars]
     for ax, (title, values) in zip(axes, shown, strict=True):
         ax.barh(labels, values, color=[bar.colour for bar in bars])
-        ax.set_title(title, fontsize=7, loc="left")
+        ax.set_title(literal(title), fontsize=7, loc="left")
         for y, value in enumerate(values):
             ax.text(value, y, f" {number(value, lang)}", va="center", fontsize=5.5)
         ax.tick_params(labelsize=6, length=0)
@@ -273,7 +278,7 @@ def chart_png(step: StepView, vocab: Vocabularies, t: Translator, lang: str) -> 
             ax.spines[side].set_visible(False)
         ax.set_xlim(0, max([*values, 1]) * 1.35)
     axes[0].invert_yaxis()  # shared: the first bar on top, as on the page
-    figure.suptitle(t.gettext(lang, charts.KINDS[step.chart][1]), fontsize=8, x=0.01, ha="left")
+    figure.suptitle(literal(t.gettext(lang, charts.KINDS[step.chart][1])), fontsize=8, x=0.01, ha="left")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dashboard.geo import ZOOMS
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.urlstate import PARAMETERS
-from dashboard.validate import SLUG, Invalid, Problem, coordinate, one_of, point_problems, some_of, text
+from dashboard.validate import (
+    SLUG,
+    Invalid,
+    Problem,
+    Unreadable,
+    coordinate,
+    one_of,
+    point_problems,
+    prose,
+    read_yaml,
+    some_of,
+)
 
 # Every text of a tour is given in these languages at least (others fall back to English).
 REQUIRED_LANGUAGES = ("en", "fr")
@@ -64,7 +73,7 @@ def translations(value: Any) -> dict[str, str]:
     missing = [lang for lang in REQUIRED_LANGUAGES if not str(value.get(lang) or "").strip()]
     if missing:
         raise Invalid(f"the {', '.join(missing)} text is missing")
-    return {str(lang): text(words) for lang, words in value.items()}
+    return {str(lang): prose(words) for lang, words in value.items()}
 
 
 def zoom(value: Any) -> int:
@@ -186,9 +195,9 @@ def read_tour(path: Path, known: Known) -> TourFile:
     if not SLUG.match(path.stem):
         reporter("file")("name", f"{path.stem!r} is not a slug (it becomes the tour's address)")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return failed("-", f"cannot be read: {error}")
+        raw = read_yaml(path)
+    except Unreadable as error:
+        return TourFile(path.stem, path, None, (*problems, error.problem(path)))
     if not isinstance(raw, dict):
         return failed("-", "must be a mapping of title, summary and steps")
     tour = _mapping(raw, {"title": translations, "summary": translations, "steps": lambda v: v}, reporter("tour"))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import math
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,14 @@ from shapely.validation import explain_validity
 from dashboard.i18n import LANGUAGES
 from dashboard.queries import DISTANCE_COLUMN, LABEL_COLUMNS
 from dashboard.reference import Reference, to_metres
-from dashboard.vocab import Vocabularies
+from dashboard.vocab import KINDS, TRANSLATED, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Where the documents a source may name lie, in the project; the app serves them from there by name.
+DOCUMENTS = "data/sources"
+HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$", re.IGNORECASE)
 # Metropolitan France, with Corsica; coarse box checked before the region polygons.
 FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
 # How far (metres) a point may lie outside its commune or region: simplified outlines and
@@ -32,9 +38,13 @@ FRANCE_BOX = (-5.5, 41.0, 10.0, 51.5)
 COMMUNE_TOLERANCE_M = 500
 REGION_TOLERANCE_M = 1_000
 GEOMETRY_PRECISIONS = ("surveyed", "approximate")
+# How deep the numbers of a geometry's coordinates lie: in positions, in rings (in polygons).
+COORDINATE_DEPTHS = {"Polygon": 3, "MultiPolygon": 4}
 # Upper bounds that no single site reaches: a larger figure is a typing error.
 MAX_JOBS = 50_000
 MAX_VEHICLES = 2_000_000
+# No headline figure comes near a trillion; far larger ones (10^30) overflow the exports' number formatting.
+MAX_FIGURE = 10**12
 # A place's name is its proper name; these words at its end describe it instead (the category does that).
 GENERIC_ENDING = re.compile(
     r"\b(plants?|factory|factories|works|site|usine|werk|(?:r&d|technical) cent(?:re|er)s?|test tracks?"
@@ -49,6 +59,8 @@ MIN_PLACED_SHARE = 0.85
 MAX_HOME_PAGE_SHARE = 0.05
 # A figure (jobs, vehicles) and the year and source it needs.
 FIGURES = (("jobs", "jobs_year", "jobs_source"), ("vehicles_per_year", "vehicles_year", "vehicles_source"))
+# The control characters prose may hold: it may run over several lines, and tabs do no harm there.
+LINE_BREAKS = "\t\n"
 
 
 @dataclass(frozen=True)
@@ -68,21 +80,118 @@ class Invalid(ValueError):
     """A field value that cannot be accepted; the message is the reason."""
 
 
+class Unreadable(Invalid):
+    """A source file that cannot be read as a whole (its encoding, its syntax), with the line when known."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.line = line
+
+    def problem(self, path: Path) -> Problem:
+        """The problem of the file at path."""
+        return Problem(path.name, f"line {self.line}" if self.line else "file", "-", str(self))
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def read_text(path: Path) -> str:
+    """The text of a source file, which must be UTF-8 (with or without the byte-order mark spreadsheets write)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(f"cannot be read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise Unreadable(f"is not UTF-8 text (byte {data[error.start]:#04x}): save it as UTF-8", line) from None
+
+
+class _SourceLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases, whose faults all carry their place in the file.
+
+    Aliases are refused outright: a few lines of aliases of aliases expand beyond any memory
+    (the "billion laughs"), and the sources never need them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()
+            reason = f"an alias (*{alias.anchor}) is not allowed: write the value out"
+            raise yaml.composer.ComposerError(None, None, reason, alias.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_object(self, node, deep=False):
+        # Impossible dates (2019-02-30) and bad tagged values (!!int x) raise a bare ValueError.
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """The document of a YAML source file, read safely (see _SourceLoader)."""
+    source = read_text(path)
+    try:
+        return yaml.load(source, Loader=_SourceLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = ", ".join(part for part in (error.context, error.problem) if part)
+        raise Unreadable(f"is not valid YAML: {reason}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 1
+        raise Unreadable(f"holds the character U+{error.character:04X}, which YAML does not allow", line) from None
+    except RecursionError:
+        raise Unreadable("is nested too deeply") from None
+
+
+def read_json(path: Path) -> Any:
+    """The document of a JSON source file."""
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise Unreadable(f"is not valid JSON: {error.msg} (column {error.colno})", error.lineno) from None
+    except RecursionError:
+        raise Unreadable("is nested too deeply") from None
+
+
 # ---------------------------------------------------------------- field parsers
 
 
-def text(value: Any) -> str:
-    """A required, non-blank string."""
-    value = "" if value is None else str(value).strip()
+def _text(value: Any, breaks: bool = False) -> str:
+    """A scalar as stripped text, empty when None; line breaks and tabs only where breaks are allowed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        # A YAML `yes` or date would come out as "True" or "2019-01-01": quoted, it stays as written.
+        hint = "" if isinstance(value, list | dict) else " (put it in quotes if it is meant as text)"
+        raise Invalid(f"must be text, not {value!r}{hint}")
+    value = str(value).strip()
+    # Control characters (NUL, escape…) are invisible, and break pages, downloads and exports.
+    allowed = LINE_BREAKS if breaks else ""
+    control = next((char for char in value if unicodedata.category(char) == "Cc" and char not in allowed), None)
+    if control is not None:
+        raise Invalid(f"holds the control character {control!r} (U+{ord(control):04X})")
+    return value
+
+
+def text(value: Any, breaks: bool = False) -> str:
+    """A required, non-blank string, on one line unless breaks are allowed."""
+    value = _text(value, breaks)
     if not value:
         raise Invalid("is required")
     return value
 
 
+def prose(value: Any) -> str:
+    """A required text that may run over several lines: a description, a caption."""
+    return text(value, breaks=True)
+
+
 def optional_text(value: Any) -> str | None:
-    """A string, or None when blank."""
-    value = "" if value is None else str(value).strip()
-    return value or None
+    """A string on one line, or None when blank."""
+    return _text(value) or None
 
 
 def slug(value: Any) -> str:
@@ -128,6 +237,22 @@ def proper_name(value: Any) -> str:
     return value
 
 
+def finite(value: Any) -> float:
+    """A number given as one (not as text or true/false); NaN and infinities break sums, formatting and maps."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(f"{value!r} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid(f"{value!r} is not a finite number")
+    return value
+
+
+def figure_value(value: Any) -> float:
+    """A headline figure's number: finite, and within what a headline can mean (and the exports can format)."""
+    if abs(finite(value)) > MAX_FIGURE:
+        raise Invalid(f"is beyond ±{MAX_FIGURE:,}: check the figure")
+    return value
+
+
 def coordinate(value: Any) -> float:
     """A decimal degree."""
     raw = text(value)
@@ -135,9 +260,7 @@ def coordinate(value: Any) -> float:
         number = float(raw.replace(",", "."))
     except ValueError:
         raise Invalid(f"{value!r} is not a decimal number of degrees") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise Invalid(f"{value!r} is not a finite number")
-    return number
+    return finite(number)
 
 
 def year(value: Any) -> int:
@@ -167,6 +290,14 @@ def url(value: Any) -> str | None:
     value = optional_text(value)
     if value is not None and not URL.match(value):
         raise Invalid(f"{value!r} is not an http(s) address")
+    return value
+
+
+def colour(value: Any) -> str:
+    """A colour written #rrggbb, the one form the map, the charts and the exports all read."""
+    value = text(value)
+    if not HEX_COLOUR.match(value):
+        raise Invalid(f"{value!r} is not a colour written #rrggbb")
     return value
 
 
@@ -203,15 +334,18 @@ def some_of(codes: Iterable[str], required: bool = True) -> Callable[[Any], list
 
 
 def source(root: Path) -> Callable[[Any], str]:
-    """A parser accepting an http(s) address or a document path inside the project."""
+    """A parser accepting an http(s) address or a document of data/sources/ (which the app serves by name)."""
+    documents = (root / DOCUMENTS).resolve()
 
     def parse(value: Any) -> str:
         value = text(value)
         if URL.match(value):
             return value
-        path = (root / value).resolve()
-        if not path.is_relative_to(root.resolve()) or not path.is_file():
-            raise Invalid(f"{value!r} is neither an http(s) address nor a document in the project")
+        name = value.removeprefix(f"{DOCUMENTS}/")
+        # Resolved, so that neither "..", nor a link, leads out of the folder.
+        document = (documents / name).resolve()
+        if name == value or "/" in name or document.parent != documents or not document.is_file():
+            raise Invalid(f"{value!r} is neither an http(s) address nor a document in {DOCUMENTS}/")
         return value
 
     return parse
@@ -242,7 +376,7 @@ def descriptive_fields(vocab: Vocabularies, root: Path) -> dict[str, Callable[[A
         "vehicles_source": optional(cited),
         "member_of": some_of(vocab.codes("clusters"), required=False),
         "member_source": optional(cited),
-        **{f"description_{lang}": text for lang in LANGUAGES},
+        **{f"description_{lang}": prose for lang in LANGUAGES},
         "website": url,
         "source": cited,
         "as_of": year,
@@ -314,6 +448,52 @@ def check_together(record: dict[str, Any], vocab: Vocabularies, report: Callable
         report(missing, "member_of and member_source go together (a membership and the page that states it)")
 
 
+# ---------------------------------------------------------------- vocabularies
+
+
+def _attribute(name: str) -> Callable[[Any], str]:
+    """The parser of a vocabulary term's attribute: a colour, a description (prose) or one line of text."""
+    return colour if name == "colour" else prose if name.startswith("description_") else text
+
+
+def read_vocabularies(path: Path) -> tuple[Vocabularies | None, list[Problem]]:
+    """The vocabularies file: each kind maps codes to their texts in every language and other attributes."""
+    try:
+        document = read_yaml(path)
+    except Unreadable as error:
+        return None, [error.problem(path)]
+    if not isinstance(document, dict):
+        return None, [Problem(path.name, "file", "-", f"must be a mapping of the vocabularies {', '.join(KINDS)}")]
+    missing = [kind for kind in KINDS if kind not in document]
+    if missing:
+        return None, [Problem(path.name, "file", "-", f"missing vocabularies {', '.join(missing)}")]
+    problems: list[Problem] = []
+    terms: dict[str, dict[str, dict[str, str]]] = {}
+    for kind in KINDS:
+        if not isinstance(document[kind], dict) or not document[kind]:
+            problems.append(Problem(path.name, kind, "-", "must map each code to its labels and attributes"))
+            continue
+        terms[kind] = {}
+        for code, attributes in document[kind].items():
+            try:
+                code = text(code)
+            except Invalid as error:
+                problems.append(Problem(path.name, kind, repr(code), str(error)))
+                continue
+            where = f"{kind}.{code}"
+
+            def report(field: str, reason: str, where: str = where) -> None:
+                problems.append(Problem(path.name, where, field, reason))
+
+            if not isinstance(attributes, dict):
+                report("-", f"must be a mapping of its labels ({', '.join(LANGUAGES)}) and attributes")
+                continue
+            translated = [f"{prefix}{lang}" for prefix in TRANSLATED.get(kind, ("",)) for lang in LANGUAGES]
+            fields = {name: _attribute(name) for name in dict.fromkeys([*translated, *map(str, attributes)])}
+            terms[kind][code] = parse_record(attributes, fields, report)
+    return (None if problems else Vocabularies(terms)), problems
+
+
 # ---------------------------------------------------------------- geography
 
 
@@ -374,42 +554,40 @@ def read_sites(
     problems: list[Problem] = []
     fields = site_fields(vocab, root)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error.strerror}")]
-    with handle:
-        try:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            missing = [name for name in fields if name not in header]
-            if missing:
-                return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
-            # A download's label columns are derived from the codes: reading it back ignores them.
-            unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
-            problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
-            records = []
-            for raw in reader:
-                where = f"line {reader.line_num}"
+        reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    except Unreadable as error:
+        return [], [error.problem(path)]
+    try:
+        header = reader.fieldnames or []
+        missing = [name for name in fields if name not in header]
+        if missing:
+            return [], [Problem(path.name, "line 1", name, "column is missing") for name in missing]
+        # A download's label columns are derived from the codes: reading it back ignores them.
+        unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
+        problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
+        records = []
+        for raw in reader:
+            where = f"line {reader.line_num}"
 
-                def report(field: str, reason: str, where: str = where) -> None:
-                    problems.append(Problem(path.name, where, field, reason))
+            def report(field: str, reason: str, where: str = where) -> None:
+                problems.append(Problem(path.name, where, field, reason))
 
-                if None in raw:
-                    report("-", f"has {len(header) + len(raw[None])} values for {len(header)} columns")
-                    continue
-                record = parse_record(raw, fields, report)
-                record["_where"] = where
-                records.append(record)
-                check_together(record, vocab, report)
-                check_point(record, reference, report)
-                if record["category"] in PLACED_CATEGORIES and record["location_precision"] == "commune":
-                    report(
-                        "location_precision",
-                        f"a {record['category']} must be placed on its site ('site' or 'estimated'), not its commune",
-                    )
-        except (UnicodeDecodeError, csv.Error) as error:
-            problems.append(Problem(path.name, "file", "-", f"is not a readable UTF-8 CSV file: {error}"))
-            return [], problems
+            if None in raw:
+                report("-", f"has {len(header) + len(raw[None])} values for {len(header)} columns")
+                continue
+            record = parse_record(raw, fields, report)
+            record["_where"] = where
+            records.append(record)
+            check_together(record, vocab, report)
+            check_point(record, reference, report)
+            if record["category"] in PLACED_CATEGORIES and record["location_precision"] == "commune":
+                report(
+                    "location_precision",
+                    f"a {record['category']} must be placed on its site ('site' or 'estimated'), not its commune",
+                )
+    except csv.Error as error:
+        problems.append(Problem(path.name, f"line {reader.line_num}", "-", f"is not a readable CSV file: {error}"))
+        return [], problems
     return records, problems
 
 
@@ -432,11 +610,9 @@ def read_zones(
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse and check the zones GeoJSON file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error.strerror}")]
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [], [Problem(path.name, "file", "-", f"is not valid JSON: {error}")]
+        document = read_json(path)
+    except Unreadable as error:
+        return [], [error.problem(path)]
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         return [], [Problem(path.name, "file", "type", "is not a GeoJSON FeatureCollection")]
     features = document.get("features")
@@ -468,15 +644,31 @@ def read_zones(
     return records, problems
 
 
+def _coordinates(nested: Any, depth: int) -> Iterator[Any]:
+    """The values `depth` lists deep in GeoJSON coordinates, and whatever stands where a list should."""
+    if depth == 0 or not isinstance(nested, list):
+        yield nested
+        return
+    for item in nested:
+        yield from _coordinates(item, depth - 1)
+
+
 def check_polygon(geometry: Any, report: Callable[[str, str], None]):
     """A valid Polygon or MultiPolygon inside the France box, or None after a report."""
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         kind = geometry.get("type") if isinstance(geometry, dict) else geometry
         report("geometry", f"must be a Polygon or MultiPolygon, not {kind!r}")
         return None
+    # Shapely would take "2.3" for 2.3, and NaN for a number.
+    for value in _coordinates(geometry.get("coordinates"), COORDINATE_DEPTHS[geometry["type"]]):
+        try:
+            finite(value)
+        except Invalid as error:
+            report("geometry", f"coordinate {error}")
+            return None
     try:
         polygon = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as error:
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError) as error:
         report("geometry", f"has malformed coordinates ({error})")
         return None
     if polygon.is_empty:
@@ -608,30 +800,53 @@ def seconds(value: Any) -> int:
     return number
 
 
-def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """The attract loop: places to fly to, each with a caption in every language."""
+def read_entries(
+    path: Path, fields: dict[str, Callable[[Any], Any]], entry: str
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """A YAML file listing entries (figures, highlights): each a mapping of known fields, each field parsed."""
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [], [Problem(path.name, "file", "-", f"cannot be read: {error}")]
-    if not isinstance(entries, list) or not entries:
-        return [], [Problem(path.name, "file", "-", "must be a non-empty list of highlights")]
-    fields = {
-        "place": one_of(place_ids, "the id of a site or zone"),
-        "seconds": seconds,
-        **{lang: text for lang in LANGUAGES},
-    }
-    highlights, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        where = f"highlight {number}"
+        entries = read_yaml(path)
+    except Unreadable as error:
+        return [], [error.problem(path)]
+    if not isinstance(entries, list | None):
+        return [], [Problem(path.name, "file", "-", f"must be a list of {entry}s")]
+    records, problems = [], []
+    for number, raw in enumerate(entries or [], start=1):
+        where = f"{entry} {number}"
 
         def report(field: str, reason: str, where: str = where) -> None:
             problems.append(Problem(path.name, where, field, reason))
 
-        if not isinstance(entry, dict):
-            report("-", "must be a mapping of place, seconds and captions")
+        if not isinstance(raw, dict):
+            report("-", f"must be a mapping of {', '.join(fields)}")
             continue
-        for unknown in sorted(set(map(str, entry)) - set(fields)):
+        for unknown in sorted(set(map(str, raw)) - set(fields)):
             report(unknown, "is not a known field")
-        highlights.append(parse_record(entry, fields, report))
+        records.append(parse_record(raw, fields, report))
+    return records, problems
+
+
+def read_highlights(path: Path, place_ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The attract loop: places to fly to, each with a caption in every language."""
+    fields = {
+        "place": one_of(place_ids, "the id of a site or zone"),
+        "seconds": seconds,
+        **{lang: prose for lang in LANGUAGES},
+    }
+    highlights, problems = read_entries(path, fields, "highlight")
+    if not highlights and not problems:
+        problems.append(Problem(path.name, "file", "-", "must be a non-empty list of highlights"))
     return highlights, problems
+
+
+def read_figures(path: Path, root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Headline figures: each with an id, a number, labels, a source and the year of that source."""
+    fields = {
+        "id": text,
+        "value": figure_value,
+        "prefix": optional_text,
+        **{lang: text for lang in LANGUAGES},
+        "source": source(root),
+        "year": year,
+    }
+    return read_entries(path, fields, "figure")

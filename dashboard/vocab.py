@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
-
-from dashboard.i18n import LANGUAGES
 
 KINDS = ("categories", "drivers", "clusters", "regions", "statuses", "precisions")
 # Texts every term carries in every language: its label, plus a short label and a description for drivers.
@@ -33,24 +28,3 @@ class Vocabularies:
     def attribute(self, kind: str, code: str, name: str, default: str = "") -> str:
         """Any other attribute of a term (colour, shape, description_en…)."""
         return self.terms[kind].get(code, {}).get(name, default)
-
-    def untranslated(self) -> list[tuple[str, str]]:
-        """(kind.code, attribute) of every text missing in some language."""
-        return [
-            (f"{kind}.{code}", f"{prefix}{lang}")
-            for kind in KINDS
-            for code, attrs in self.terms[kind].items()
-            for prefix in TRANSLATED.get(kind, ("",))
-            for lang in LANGUAGES
-            if not str(attrs.get(f"{prefix}{lang}") or "").strip()
-        ]
-
-
-def load(path: Path) -> Vocabularies:
-    """Read the vocabulary file; every kind must be present."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    missing = [kind for kind in KINDS if kind not in document]
-    if missing:
-        raise ValueError(f"{path.name}: missing vocabularies {', '.join(missing)}")
-    terms = {kind: {str(code): dict(attrs) for code, attrs in document[kind].items()} for kind in KINDS}
-    return Vocabularies(terms)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from dashboard.i18n import read_catalog
 from dashboard.settings import DATA
-from dashboard.vocab import load
+from dashboard.validate import read_vocabularies
 from tests.browser.conftest import chromium, watched_tab
 
 # Every text node and placeholder a visitor can see on the page.
@@ -33,7 +33,7 @@ VISIBLE_TEXTS = """
 def english_only(lang: str) -> set[str]:
     """Interface messages and vocabulary labels whose English differs from their translation."""
     messages = {message.id for message in read_catalog(lang) if message.id and message.string != message.id}
-    vocab = load(DATA / "vocabularies.yaml")
+    vocab = read_vocabularies(DATA / "vocabularies.yaml")[0]
     labels = {
         vocab.label(kind, code, "en")
         for kind, terms in vocab.terms.items()

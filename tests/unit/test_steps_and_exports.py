@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import duckdb
 import plotly.graph_objects as go
 import pytest
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import RendererAgg
 from PIL import Image
 from pypdf import PdfReader
 
@@ -14,6 +17,7 @@ from dashboard import charts, exports, geo, model, queries
 from dashboard.i18n import Translator
 from dashboard.queries import Selection
 from dashboard.settings import DATA
+from dashboard.vocab import Vocabularies
 
 REFERENCE = DATA / "reference"
 
@@ -151,6 +155,33 @@ def test_the_map_image_is_a_png_of_the_step(con, t):
     png = exports.map_png(view_of(con, {"highlight": ["stellantis-poissy"]}), vocab_of(con), REFERENCE, t, "en")
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1600, 1000))
+
+
+def test_data_text_is_drawn_as_written_never_as_maths(con, t, monkeypatch):
+    """Matplotlib reads $…$ as maths: a name with dollars was drawn otherwise, or failed (a 500 for the export)."""
+    drawn = []
+    for renderer in (RendererBase, RendererAgg):
+        draw_text = renderer.draw_text
+
+        def recording(self, gc, x, y, s, prop, angle, ismath=False, mtext=None, draw_text=draw_text):
+            drawn.append((s, ismath))
+            return draw_text(self, gc, x, y, s, prop, angle, ismath, mtext)
+
+        monkeypatch.setattr(renderer, "draw_text", recording)
+    name, label = r"Site $x$ \$y $\frac", "Plant $^$"
+    vocab = vocab_of(con)
+    plant = {**vocab.terms["categories"]["plant"], "en": label}
+    vocab = Vocabularies({**vocab.terms, "categories": {**vocab.terms["categories"], "plant": plant}})
+    view = view_of(con, {"filters": {"category": ["plant"]}, "highlight": ["stellantis-poissy"], "chart": "category"})
+    view = dataclasses.replace(
+        view, sites=[{**site, "name": name} if site["highlight"] else site for site in view.sites]
+    )
+    exports.map_png(view, vocab, REFERENCE, t, "en")
+    exports.chart_png(view, vocab, t, "en")
+    assert (name, False) in drawn  # the highlighted site's name on the map
+    assert drawn.count((label, False)) == 2  # the map's legend and the chart's bar
+    brief = exports.Brief("Plants", "", "https://atlas.example.org/", "en", view)
+    assert name in brief_text(exports.brief_pdf(brief, vocab, t, REFERENCE))[1]
 
 
 def test_a_centre_and_zoom_show_as_much_as_the_web_map():

@@ -27,9 +27,9 @@ HEAD = "title: {en: T, fr: T}\nsummary: {en: S, fr: S}\n"
 STEP = "  - title: {en: A, fr: A}\n    text: {en: B, fr: B}\n"
 
 
-def read(tmp_path: Path, text: str, name: str = "tour.yaml") -> tours.TourFile:
+def read(tmp_path: Path, text: str | bytes, name: str = "tour.yaml") -> tours.TourFile:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
     return tours.read_tour(path, KNOWN)
 
 
@@ -47,7 +47,9 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
 @pytest.mark.parametrize(
     ("text", "where", "field", "reason"),
     [
-        ("title: [unclosed", "tour", "-", "cannot be read"),
+        ("title: [unclosed", "line 1", "-", "is not valid YAML"),
+        (HEAD + "steps:\n  - &s {title: {en: A, fr: A}}\n  - *s\n", "line 5", "-", "alias (*s) is not allowed"),
+        ("title: {en: Besançon, fr: Besançon}\n".encode("latin-1"), "line 1", "-", "is not UTF-8 text"),
         ("- a list\n- of things\n", "tour", "-", "must be a mapping"),
         (HEAD + "subtitle: x\nsteps:\n" + STEP, "tour", "subtitle", "is not a known field"),
         ("title: {en: T}\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "the fr text is missing"),
@@ -60,6 +62,8 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
         ("title: Hello\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "must give the text per language"),
         ("title: {en: T, fr: ' '}\nsummary: {en: S, fr: S}\nsteps:\n" + STEP, "tour", "title", "fr text is missing"),
         (HEAD + "steps: []\n", "tour", "steps", "non-empty list"),
+        ('title: {en: "T\\e", fr: T}\nsummary: {en: S, fr: S}\nsteps:\n' + STEP, "tour", "title", "'\\x1b' (U+001B)"),
+        (HEAD + "steps:\n  - title: {en: A, fr: A}\n    text: {en: [B], fr: B}\n", "step 1", "text", "must be text"),
         (HEAD, "tour", "steps", "non-empty list"),
         (HEAD + "steps:\n  - just a sentence\n", "step 1", "-", "must be a mapping"),
         (HEAD + "steps:\n" + STEP + "    zoom: 9\n", "step 1", "zoom", "is not a known field"),
@@ -76,6 +80,24 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
         (HEAD + "steps:\n" + STEP + "    view: {center: [49, north], zoom: 8}\n", "step 1", "view", "not a decimal"),
         (HEAD + "steps:\n" + STEP + "    view: {center: [2.3, 48.8], zoom: 8}\n", "step 1", "view", "swapped"),
         (HEAD + "steps:\n" + STEP + "    view: {center: [49, 2]}\n", "step 1", "view", "needs a zoom"),
+        (
+            HEAD + "steps:\n" + STEP + "    view: {center: [.nan, 2], zoom: 8}\n",
+            "step 1",
+            "view",
+            "nan is not a finite number",
+        ),
+        (
+            HEAD + "steps:\n" + STEP + "    view: {center: [49, .inf], zoom: 8}\n",
+            "step 1",
+            "view",
+            "inf is not a finite",
+        ),
+        (
+            HEAD + "steps:\n" + STEP + "    view: {center: [49, 2], zoom: .inf}\n",
+            "step 1",
+            "view",
+            "not a whole zoom level",
+        ),
         (HEAD + "steps:\n" + STEP + "    view: {center: [49, 2], zoom: 25}\n", "step 1", "view", "between 5 and 16"),
         (HEAD + "steps:\n" + STEP + "    view: {center: [49, 2], zoom: 8.5}\n", "step 1", "view", "whole zoom level"),
         (HEAD + "steps:\n" + STEP + "    view: {place: atlantis}\n", "step 1", "view", "not the id of a site or zone"),

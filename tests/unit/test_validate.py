@@ -5,7 +5,19 @@ from pathlib import Path
 import pytest
 
 from dashboard.settings import ROOT
-from dashboard.validate import check_links, check_quality, check_shared_points, read_sites, read_zones
+from dashboard.validate import (
+    Invalid,
+    Unreadable,
+    check_links,
+    check_quality,
+    check_shared_points,
+    read_json,
+    read_sites,
+    read_yaml,
+    read_zones,
+    source,
+)
+from tests.conftest import BILLION_LAUGHS
 
 NEXTMOVE = "data/sources/mobility-valley-nextmove.txt"
 
@@ -128,13 +140,47 @@ def test_bundled_data_is_valid(vocab, reference):
         ({"source": ""}, "sites.csv: line 2: source: is required"),
         ({"source": "data/sources/missing.txt"}, "source: 'data/sources/missing.txt' is neither an http(s) address"),
         ({"source": "../../etc/passwd"}, "source: '../../etc/passwd' is neither an http(s) address"),
+        ({"source": "dashboard/app.py"}, "source: 'dashboard/app.py' is neither an http(s) address nor a document in"),
+        ({"source": "data/sites.csv"}, "source: 'data/sites.csv' is neither an http(s) address nor a document in"),
+        ({"source": "data/sources/../../dashboard/app.py"}, "source: 'data/sources/../../dashboard/app.py' is neither"),
+        ({"source": "data/sources/"}, "source: 'data/sources/' is neither an http(s) address nor a document in"),
+        ({"source": "data/sources/.."}, "source: 'data/sources/..' is neither an http(s) address nor a document in"),
+        ({"source": f"{ROOT}/{NEXTMOVE}"}, "is neither an http(s) address nor a document in data/sources/"),
+        ({"status_source": "ftp://example.org/x"}, "status_source: 'ftp://example.org/x' is neither an http(s)"),
         ({"as_of": "1750"}, "sites.csv: line 2: as_of: 1750 is not a plausible year"),
         ({"as_of": "recent"}, "sites.csv: line 2: as_of: 'recent' is not a year"),
+        ({"lat": "inf"}, "sites.csv: line 2: lat: inf is not a finite number"),
+        ({"lon": "NaN"}, "sites.csv: line 2: lon: nan is not a finite number"),
+        ({"jobs": "inf", "jobs_year": "2021", "jobs_source": NEXTMOVE}, "jobs: 'inf' is not a whole number"),
+        ({"jobs": "nan", "jobs_year": "2021", "jobs_source": NEXTMOVE}, "jobs: 'nan' is not a whole number"),
+        ({"jobs": f"{10**30}", "jobs_year": "2021", "jobs_source": NEXTMOVE}, f"jobs: {10**30} is more than 50,000"),
+        ({"name": "Renault\x00Flins"}, "sites.csv: line 2: name: holds the control character '\\x00' (U+0000)"),
+        ({"organisation": "Two\nlines"}, "organisation: holds the control character '\\n' (U+000A)"),
+        ({"commune_name": "Poi\tssy"}, "commune_name: holds the control character '\\t' (U+0009)"),
+        ({"description_en": "Red \x1b[31malert"}, "description_en: holds the control character '\\x1b' (U+001B)"),
+        ({"description_de": "Zeile\r\nZeile"}, "description_de: holds the control character '\\r' (U+000D)"),
+        ({"source": "https://example.org/\x07"}, "sites.csv: line 2: source: holds the control character '\\x07'"),
+        ({"website": "https://example.org/\x85a"}, "sites.csv: line 2: website: holds the control character '\\x85'"),
+        ({"lat": "48.93\x00"}, "sites.csv: line 2: lat: holds the control character '\\x00'"),
     ],
 )
 def test_each_site_rule_rejects_bad_input(sources, vocab, reference, changes, expected):
     problems = site_problems(sources, vocab, reference, **changes)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_source_is_a_document_of_the_sources_folder_and_no_link_leads_out_of_it(tmp_path):
+    documents = tmp_path / "data" / "sources"
+    documents.mkdir(parents=True)
+    (documents / "report.txt").write_text("a report", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not a source", encoding="utf-8")
+    (documents / "link.txt").symlink_to(tmp_path / "secret.txt")
+    cited = source(tmp_path)
+    assert cited("data/sources/report.txt") == "data/sources/report.txt"
+    assert cited("https://example.org/report") == "https://example.org/report"
+    for outside in ("data/sources/link.txt", "data/sources/../secret.txt", "secret.txt", "data/sources/missing.txt"):
+        with pytest.raises(Invalid, match="is neither an http"):
+            cited(outside)
 
 
 def test_a_valid_status_figure_and_membership_pass(sources, vocab, reference):
@@ -155,6 +201,10 @@ def test_a_valid_status_figure_and_membership_pass(sources, vocab, reference):
         member_source="https://example.org/members",
     )
     assert problems == []
+
+
+def test_descriptions_may_run_over_several_lines_and_hold_tabs(sources, vocab, reference):
+    assert site_problems(sources, vocab, reference, description_en="First line.\n\tSecond line.") == []
 
 
 def shared_point_problems(sources, vocab, reference, **changes) -> list[str]:
@@ -267,7 +317,7 @@ def test_file_that_is_not_utf8(sources, vocab, reference):
     path = sources / "sites.csv"
     path.write_bytes(path.read_bytes().replace("Étienne".encode(), "Étienne".encode("latin-1")))
     problems = [str(p) for p in read_sites(path, vocab, reference, ROOT)[1]]
-    assert problems and "is not a readable UTF-8 CSV file" in problems[-1]
+    assert problems == ["sites.csv: line 7: -: is not UTF-8 text (byte 0xc9): save it as UTF-8"]
 
 
 def test_duplicate_ids_across_files(sources, vocab, reference):
@@ -309,6 +359,15 @@ def set_property(name, value):
     return mutate
 
 
+def set_coordinate(value):
+    """Replace the longitude of the second position of the first zone's outline (the ring stays closed)."""
+
+    def mutate(document):
+        document["features"][0]["geometry"]["coordinates"][0][1][0] = value
+
+    return mutate
+
+
 def set_geometry(geometry):
     def mutate(document):
         document["features"][0]["geometry"] = geometry
@@ -320,6 +379,7 @@ BOW_TIE = {
     "type": "Polygon",
     "coordinates": [[[1.06, 49.38], [1.08, 49.39], [1.08, 49.38], [1.06, 49.39], [1.06, 49.38]]],
 }
+SQUARE = [[1.07, 49.38], ["1.08", 49.38], [1.08, 49.39], [1.07, 49.38]]
 LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85, 45.77], [4.83, 45.75]]]}
 
 
@@ -345,6 +405,27 @@ LYON = {"type": "Polygon", "coordinates": [[[4.83, 45.75], [4.85, 45.75], [4.85,
         (set_geometry(LYON), "lat/lon: lies"),
         (set_geometry(None), "geometry: must be a Polygon or MultiPolygon, not None"),
         (lambda d: d["features"][0].pop("properties"), "zones.geojson: feature 1: properties: is missing"),
+        (
+            set_coordinate("1.08126"),
+            "zones.geojson: feature 1 (rouen-normandie-autonomous-lab): geometry: coordinate '1.08126'",
+        ),
+        (set_coordinate(float("nan")), "geometry: coordinate nan is not a finite number"),
+        (set_coordinate(float("-inf")), "geometry: coordinate -inf is not a finite number"),
+        (set_coordinate(None), "geometry: coordinate None is not a number"),
+        (set_coordinate(True), "geometry: coordinate True is not a number"),
+        (set_coordinate(10**400), "geometry: has malformed coordinates"),
+        (
+            set_geometry({"type": "MultiPolygon", "coordinates": [[SQUARE]]}),
+            "geometry: coordinate '1.08' is not a number",
+        ),
+        (set_property("jobs", float("nan")), "jobs: nan is not a whole number"),
+        (set_property("vehicles_per_year", float("inf")), "vehicles_per_year: inf is not a whole number"),
+        (set_property("source", "dashboard/app.py"), "source: 'dashboard/app.py' is neither an http(s) address"),
+        (set_property("name", "Rouen\x00Lab"), "name: holds the control character '\\x00' (U+0000)"),
+        (set_property("description_fr", "Zone\x0bd'essais"), "description_fr: holds the control character '\\x0b'"),
+        (set_property("commune_name", ["Rouen"]), "commune_name: must be text, not ['Rouen']"),
+        (set_property("organisation", True), "organisation: must be text, not True"),
+        (set_property("location_source", {"en": "x"}), "location_source: must be text, not {'en': 'x'}"),
     ],
 )
 def test_each_zone_rule_rejects_bad_input(sources, vocab, reference, mutate, expected):
@@ -360,7 +441,56 @@ def test_zones_file_that_is_not_geojson(sources, vocab, reference):
     path = sources / "zones.geojson"
     path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
-    assert problems and problems[0].startswith("zones.geojson: file: -: is not valid JSON")
+    assert problems == ["zones.geojson: line 1: -: is not valid JSON: Expecting value (column 44)"]
     path.write_text('{"type": "Feature"}', encoding="utf-8")
     problems = [str(p) for p in read_zones(path, vocab, reference, ROOT)[1]]
     assert problems == ["zones.geojson: file: type: is not a GeoJSON FeatureCollection"]
+
+
+# ------------------------------------------------------------------ reading files
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"a: &x [1]\nb: *x\n", "line 2: -: is not valid YAML: an alias (*x) is not allowed: write the value out"),
+        (BILLION_LAUGHS.encode(), "line 2: -: is not valid YAML: an alias (*a) is not allowed"),
+        (b"a: &a {x: 1}\nb: {<<: *a, y: 2}\n", "line 2: -: is not valid YAML: an alias (*a) is not allowed"),
+        ("a: 1\nb: Saint-Étienne\n".encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xc9): save it as UTF-8"),
+        (b"a: 1\nb: [unclosed\n", "line 3: -: is not valid YAML: while parsing a flow sequence, expected ','"),
+        (b"a: 1\nb: x\x00y\n", "line 2: -: holds the character U+0000, which YAML does not allow"),
+        (b"a: 2019-02-30\n", "line 1: -: is not valid YAML: day is out of range for month"),
+        (b"a: !!int many\n", "line 1: -: is not valid YAML: invalid literal for int()"),
+        (b"a: !!python/object:os.system x\n", "line 1: -: is not valid YAML: could not determine a constructor"),
+        (b"a: 1\n---\nb: 2\n", "line 2: -: is not valid YAML: expected a single document in the stream"),
+        (b"[" * 5000, "file: -: is nested too deeply"),
+    ],
+)
+def test_yaml_sources_are_read_safely_or_refused_with_the_line(tmp_path, content, expected):
+    path = tmp_path / "source.yaml"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as error:
+        read_yaml(path)
+    assert str(error.value.problem(path)).startswith(f"source.yaml: {expected}")
+
+
+def test_a_yaml_source_may_start_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "source.yaml"
+    path.write_bytes("\ufeffa: [1, 2]\n".encode())
+    assert read_yaml(path) == {"a": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"type":\n "Feature", "name": "Besançon"}'.encode("latin-1"), "line 2: -: is not UTF-8 text (byte 0xe7)"),
+        (b'{"type": "FeatureCollection",\n "features": [}', "line 2: -: is not valid JSON: Expecting value"),
+        (b"[" * 100_000, "file: -: is nested too deeply"),
+    ],
+)
+def test_json_sources_are_refused_with_the_line(tmp_path, content, expected):
+    path = tmp_path / "zones.geojson"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as error:
+        read_json(path)
+    assert str(error.value.problem(path)).startswith(f"zones.geojson: {expected}")
