@@ -41,7 +41,7 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         try:
             db.current()
         except Unavailable as error:
-            return jsonify(status="unavailable", reason=str(error)), 503, {"Cache-Control": "no-store"}
+            return jsonify(status="unavailable", database=error.state), 503, {"Cache-Control": "no-store"}
         return jsonify(status="ok"), 200, {"Cache-Control": "no-store"}
 
     def selected_rows() -> list[dict]:

@@ -25,7 +25,14 @@ CATALOG = "atlas"
 
 
 class Unavailable(Exception):
-    """The published database is missing or cannot be read; the message says which and why."""
+    """The published database is missing or cannot be read; the message says which and why (for the log).
+
+    `state` says it without the server's paths, for whoever asks the health check.
+    """
+
+    def __init__(self, message: str, state: str):
+        super().__init__(message)
+        self.state = state
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class Identity:
         try:
             stat = path.stat()
         except OSError as error:
-            raise Unavailable(f"{path} is missing: run `python -m dashboard build`") from error
+            raise Unavailable(f"{path} is missing: run `python -m dashboard build`", "missing") from error
         return cls(stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
@@ -80,7 +87,7 @@ class Database(Generic[Content]):
         self._published: Published[Content] | None = None
         self._pid: int | None = None
         # The version last refused and why: it is not opened again until the file changes.
-        self._refused: tuple[Identity, str] | None = None
+        self._refused: tuple[Identity, Unavailable] | None = None
 
     def current(self) -> Published[Content]:
         """The published version now.
@@ -94,11 +101,12 @@ class Database(Generic[Content]):
             if published is not None and published.identity == identity and self._pid == os.getpid():
                 return published
             if self._refused is not None and self._refused[0] == identity:
-                raise Unavailable(self._refused[1])
+                refused = self._refused[1]
+                raise Unavailable(str(refused), refused.state)
             try:
                 published = self._open(identity)
             except Unavailable as error:
-                self._refused = (identity, str(error))
+                self._refused = (identity, error)
                 log.error("%s", error)
                 raise
             self._published, self._pid, self._refused = published, os.getpid(), None
@@ -114,14 +122,15 @@ class Database(Generic[Content]):
             connection.execute(f"ATTACH {sql_string(str(self.path))} AS {CATALOG} (READ_ONLY)")
         except (duckdb.Error, OSError) as error:
             connection.close()
-            raise Unavailable(f"{self.path} cannot be opened: {one_line(error)}") from error
+            raise Unavailable(f"{self.path} cannot be opened: {one_line(error)}", "unreadable") from error
         published = Published(identity, connection, None)
         try:
             content = self._read(published.cursor())
         # Whatever a corrupt or foreign file makes the reading fail with, the app must stay up.
         except Exception as error:
             connection.close()
-            raise Unavailable(f"{self.path} is not a valid atlas database: {one_line(error)}") from error
+            message = f"{self.path} is not a valid atlas database: {one_line(error)}"
+            raise Unavailable(message, "invalid") from error
         return Published(identity, connection, content)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:

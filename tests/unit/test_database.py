@@ -30,15 +30,17 @@ def test_a_missing_file_is_unavailable(tmp_path):
 def test_a_file_that_is_no_database_is_unavailable(tmp_path, content, reason):
     path = tmp_path / "atlas.duckdb"
     path.write_bytes(content)
-    with pytest.raises(Unavailable, match=reason):
+    with pytest.raises(Unavailable, match=reason) as refused:
         Database(path, read_contents).current()
+    assert refused.value.state == "unreadable"
 
 
 def test_a_database_without_the_atlas_tables_is_unavailable(tmp_path):
     path = tmp_path / "atlas.duckdb"
     duckdb.connect(str(path)).close()
-    with pytest.raises(Unavailable, match="not a valid atlas database"):
+    with pytest.raises(Unavailable, match="not a valid atlas database") as refused:
         Database(path, read_contents).current()
+    assert refused.value.state == "invalid"
 
 
 def test_a_truncated_database_is_unavailable(published):
@@ -116,7 +118,7 @@ def test_without_a_valid_database_everything_answers_503_until_one_is_published(
     assert response.headers["Retry-After"]
     assert b"Traceback" not in response.data and str(published).encode() not in response.data
     health = live.get("/healthz")
-    assert health.status_code == 503 and "missing" in health.get_json()["reason"]
+    assert health.status_code == 503 and health.get_json() == {"status": "unavailable", "database": "missing"}
     publish(fixture_db, published)
     assert getattr(live, method)(address, **options).status_code == 200
     assert live.get("/healthz").status_code == 200
