@@ -62,7 +62,7 @@ def protect(app: Dash, settings: Settings) -> None:
         force_https=False,  # TLS ends at the reverse proxy; the app does not know the public scheme
         strict_transport_security=False,
         session_cookie_secure=False,
-        content_security_policy=content_security_policy(app.csp_hashes(), settings),
+        content_security_policy=content_security_policy(list(dict.fromkeys(app.csp_hashes())), settings),
         # frame-ancestors says who may frame the atlas; the older header can only say "same origin".
         frame_options="SAMEORIGIN" if settings.frame_ancestors == ("'self'",) else None,
         referrer_policy="same-origin",
