@@ -10,11 +10,11 @@ from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
 from dashboard import downloads, exports, geo, limits, model, queries, share, tours, urlstate
 from dashboard.db import Database, Published, Unavailable
+from dashboard.drawing import Drawer
 from dashboard.i18n import Translator, language
 from dashboard.model import Contents
 from dashboard.queries import Selection
 from dashboard.settings import Settings
-from dashboard.tilesets import TileSet
 from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
@@ -115,14 +115,14 @@ def register_exports(
     db: Database[Contents],
     t: Translator,
     settings: Settings,
-    streets: TileSet | None = None,
 ) -> None:
     """Add the PDF brief and the map image, of a selection (explore page) or of a tour step.
 
-    With a street basemap (`streets`), the images show its water and main roads too.
+    With a street basemap (settings.basemap), the images show its water and main roads too.
     """
-    reference, tours_dir, public_url = settings.data_dir / "reference", settings.tours_dir, settings.public_url
+    tours_dir, public_url = settings.tours_dir, settings.public_url
     drawn = limits.Results(EXPORT_CACHE_BYTES, limits.Gate(EXPORTS_AT_ONCE, EXPORTS_QUEUED, EXPORT_WAIT_SECONDS))
+    drawer = Drawer(settings.data_dir / "reference", t, settings.basemap, settings.exports_apart)
 
     def send(published: Published, brief: exports.Brief, drawn_from: str, name: str, filename: str) -> Response:
         # Everything the file is drawn from: the database version, the view and the brief's texts.
@@ -131,13 +131,7 @@ def register_exports(
         if tag in request.if_none_match:
             response = Response(status=304, headers=headers)
         else:
-            vocab = published.content.vocab
-            if name == "map.png":
-                body = drawn.get_or_draw(
-                    tag, lambda: exports.map_png(brief.step, vocab, reference, t, brief.lang, streets)
-                )
-            else:
-                body = drawn.get_or_draw(tag, lambda: exports.brief_pdf(brief, vocab, t, reference, streets))
+            body = drawn.get_or_draw(tag, lambda: drawer(name, brief, published.content.vocab))
             response = Response(body, mimetype=EXPORT_TYPES[name], headers=headers)
         response.set_etag(tag)
         return response

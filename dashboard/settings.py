@@ -32,6 +32,8 @@ class Settings:
             and QR codes are built from the address a request came to); others are refused (400).
         frame_ancestors: the pages allowed to show the atlas in a frame (CSP `frame-ancestors`
             sources, e.g. `'self' https://example.org` to embed /embed there).
+        exports_apart: draw the PDF briefs and map images in a process of their own per server
+            process (false: in the request's thread, where processes cannot be started).
 
     """
 
@@ -45,6 +47,7 @@ class Settings:
     basemap: Path | None = None
     trusted_hosts: tuple[str, ...] = ("localhost", "127.0.0.1")
     frame_ancestors: tuple[str, ...] = ("'self'",)
+    exports_apart: bool = True
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -72,6 +75,7 @@ class Settings:
             basemap=Path(env["ATLAS_BASEMAP"]) if env.get("ATLAS_BASEMAP", "").strip() else None,
             trusted_hosts=listed(env.get("ATLAS_TRUSTED_HOSTS"), ",", HOST) or defaults.trusted_hosts,
             frame_ancestors=listed(env.get("ATLAS_FRAME_ANCESTORS"), " ", FRAME_SOURCE) or defaults.frame_ancestors,
+            exports_apart=env.get("ATLAS_EXPORTS_APART", "").lower() not in {"0", "false", "no"},
         )
 
 

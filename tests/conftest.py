@@ -39,6 +39,11 @@ def sources(tmp_path: Path) -> Path:
     return make_sources(tmp_path / "data")
 
 
+def app_settings(database: Path, data_dir: Path, **overrides) -> Settings:
+    """Settings of an app under test: no tiles (tests never need the network), exports drawn in-thread."""
+    return Settings(**{"database": database, "data_dir": data_dir, "tile_url": "", "exports_apart": False, **overrides})
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """The fixture sources built once into a DuckDB file."""
@@ -64,7 +69,7 @@ def app(fixture_db: Path):
     from dashboard.factory import create_app
 
     dash.page_registry.clear()
-    application = create_app(Settings(database=fixture_db, data_dir=fixture_db.parent, tile_url=""))
+    application = create_app(app_settings(fixture_db, fixture_db.parent))
     yield application
     dash.page_registry.clear()
 
@@ -93,6 +98,6 @@ def live(published: Path, fixture_db: Path):
     from dashboard.factory import create_app
 
     dash.page_registry.clear()
-    application = create_app(Settings(database=published, data_dir=fixture_db.parent, tile_url=""))
+    application = create_app(app_settings(published, fixture_db.parent))
     yield application.server.test_client()
     dash.page_registry.clear()

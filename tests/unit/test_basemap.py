@@ -20,6 +20,7 @@ from dashboard import basemap, tilesets
 from dashboard.factory import create_app
 from dashboard.settings import Settings
 from dashboard.tilesets import TileSetError
+from tests.conftest import app_settings
 
 SQUARE = "POLYGON ((0 0, 0 1000, 1000 1000, 1000 0, 0 0))"
 CORNER = "POLYGON ((3000 3000, 3000 4000, 4000 4000, 4000 3000, 3000 3000))"
@@ -257,7 +258,7 @@ def test_the_app_serves_a_configured_basemap_and_runs_without_a_broken_one(fixtu
     broken.write_bytes(b"truncated")
     for path, served in ((pmtiles, True), (broken, False), (None, False)):
         dash.page_registry.clear()
-        app = create_app(Settings(database=fixture_db, data_dir=fixture_db.parent, basemap=path))
+        app = create_app(app_settings(fixture_db, fixture_db.parent, basemap=path))
         client = app.server.test_client()
         page = client.get("/").get_data(as_text=True)
         assert ('name="atlas-basemap"' in page) is served

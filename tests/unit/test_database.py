@@ -11,8 +11,7 @@ import pytest
 from dashboard.db import Database, Unavailable
 from dashboard.factory import create_app
 from dashboard.model import read_contents
-from dashboard.settings import Settings
-from tests.conftest import publish
+from tests.conftest import app_settings, publish
 
 
 def test_a_missing_file_is_unavailable(tmp_path):
@@ -134,7 +133,7 @@ def test_the_unavailable_page_speaks_the_visitors_language(live, published):
 def test_the_app_starts_without_a_database_and_serves_once_one_is_published(tmp_path, fixture_db):
     target = tmp_path / "atlas.duckdb"
     dash.page_registry.clear()
-    client = create_app(Settings(database=target, data_dir=fixture_db.parent, tile_url="")).server.test_client()
+    client = create_app(app_settings(target, fixture_db.parent)).server.test_client()
     assert client.get("/healthz").status_code == 503
     with client.get("/assets/atlas.css") as stylesheet:
         assert stylesheet.status_code == 200

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import urlstate
+from tests.conftest import app_settings
 
 # Any JSON value, Infinity and NaN included (Python's json reads them).
 JSON = st.recursive(
@@ -55,10 +56,9 @@ def fuzz_app(fixture_db):
     import dash
 
     from dashboard.factory import create_app
-    from dashboard.settings import Settings
 
     dash.page_registry.clear()
-    application = create_app(Settings(database=fixture_db, data_dir=fixture_db.parent, tile_url=""))
+    application = create_app(app_settings(fixture_db, fixture_db.parent))
     yield application
     dash.page_registry.clear()
 

@@ -190,3 +190,20 @@ def test_kept_answers_follow_a_new_database_and_edited_tours(live, published, fi
     os.utime(tour, ns=(tour.stat().st_atime_ns, tour.stat().st_mtime_ns + 10**9))
     post(live, body)
     assert len(selections) == 3
+
+
+def test_exports_are_drawn_in_a_process_of_their_own(fixture_db, monkeypatch):
+    import dash
+
+    from dashboard.factory import create_app
+    from dashboard.settings import Settings
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("drawn in the server's own process")
+
+    monkeypatch.setattr(exports, "brief_pdf", not_here)
+    dash.page_registry.clear()
+    client = create_app(Settings(database=fixture_db, data_dir=fixture_db.parent, tile_url="")).server.test_client()
+    response = client.get("/api/brief.pdf?region=28&lang=de")
+    dash.page_registry.clear()
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")

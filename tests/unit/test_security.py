@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.factory import create_app
 from dashboard.settings import Settings
+from tests.conftest import app_settings
 
 ADDRESSES = ["/", "/kiosk", "/embed", "/present/pitch/2", "/healthz", "/api/sites.csv", "/assets/atlas.css", "/nope"]
 
@@ -52,8 +53,7 @@ def test_the_policy_allows_exactly_the_pages_inline_scripts(client):
 def configured(fixture_db):
     def make(**settings):
         dash.page_registry.clear()
-        base = {"database": fixture_db, "data_dir": fixture_db.parent, "tile_url": ""}
-        return create_app(Settings(**{**base, **settings})).server.test_client()
+        return create_app(app_settings(fixture_db, fixture_db.parent, **settings)).server.test_client()
 
     yield make
     dash.page_registry.clear()
