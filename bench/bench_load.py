@@ -40,6 +40,7 @@ LANGUAGES = ["en", "fr", "de"]
 # Each tour and its number of steps.
 TOURS = {path.stem: len(yaml.safe_load(path.read_text())["steps"]) for path in (DATA / "tours").glob("*.yaml")}
 PAGES = "_pages_content.children"
+WARM_UP_SECONDS = 10
 # Every selection a new one: the exports scenario must draw, not read what was drawn.
 FRESH = itertools.count()
 
@@ -184,6 +185,8 @@ def main() -> None:
     database = Path(os.environ.get("ATLAS_DB", DATA / "atlas.duckdb"))
     users = {Visitor: args.users} if args.scenario == "mix" else {Exporter: 20, Onlooker: 4}
     with gunicorn(database, workers=2, ATLAS_DATA=str(DATA)) as base:
+        # The server answers before its drawing processes have finished starting: measure after.
+        gevent.sleep(WARM_UP_SECONDS)
         environment = run(base, users, args.seconds)
     print(f"{args.scenario}: {sum(users.values())} users for {args.seconds} s on 2 workers × 4 threads")
     report(environment)

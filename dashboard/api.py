@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -101,8 +103,9 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
 
 
 EXPORT_TYPES = {"brief.pdf": "application/pdf", "map.png": "image/png"}
-# Per worker (2 × 4 threads in the Procfile): one export drawn and one queued leave two threads
-# for everything else; the drawn files kept take at most this many bytes.
+# Per server process (4 threads, gunicorn.conf.py): one export drawn (in its drawing process) and
+# one queued leave two threads for everything else; more threads or a longer queue measured worse
+# (bench/bench_load.py). The drawn files kept take at most this many bytes.
 EXPORTS_AT_ONCE = 1
 EXPORTS_QUEUED = 1
 EXPORT_WAIT_SECONDS = 10
@@ -122,6 +125,19 @@ def register_exports(
     """
     tours_dir, public_url = settings.tours_dir, settings.public_url
     drawn = limits.Results(EXPORT_CACHE_BYTES, limits.Gate(EXPORTS_AT_ONCE, EXPORTS_QUEUED, EXPORT_WAIT_SECONDS))
+    # Export requests in progress, kept or drawn: beyond these, turned away before any work, so that
+    # a storm of them never takes the threads cheap requests need.
+    in_progress = EXPORTS_AT_ONCE + EXPORTS_QUEUED
+    admitted = limits.Gate(in_progress, in_progress, timeout=0)
+
+    def bounded(view: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(view)
+        def answer(**arguments) -> Response:
+            with admitted.slot():
+                return view(**arguments)
+
+        return answer
+
     drawer = Drawer(settings.data_dir / "reference", t, settings.basemap, settings.exports_apart)
 
     def send(published: Published, brief: exports.Brief, drawn_from: str, name: str, filename: str) -> Response:
@@ -146,6 +162,7 @@ def register_exports(
         )
 
     @server.get("/api/<any('brief.pdf', 'map.png'):name>")
+    @bounded
     def selection_file(name: str):
         lang = language(request.args.get("lang"))
         params = {key: request.args.getlist(key) for key in request.args}
@@ -159,6 +176,7 @@ def register_exports(
         return send(published, brief, urlstate.to_query(view.selection), name, "mobility-valley")
 
     @server.get("/api/tours/<tour_id>/<int:step>/<any('brief.pdf', 'map.png'):name>")
+    @bounded
     def tour_file(tour_id: str, step: int, name: str):
         lang = language(request.args.get("lang"))
         published = db.current()

@@ -34,11 +34,15 @@ def draw(
     return exports.brief_pdf(brief, vocab, t, reference, streets)
 
 
+# How far the drawing processes stand back when the server's processes want the CPU.
+DRAWING_NICENESS = 10
 # In a drawing process: what every drawing needs, opened once when it starts.
 _opened: dict = {}
 
 
 def _open(reference: Path, streets: Path | None) -> None:
+    # Behind the server's processes for the CPU: pages come first, exports take what is left.
+    os.nice(DRAWING_NICENESS)
     _opened.update(reference=reference, t=Translator.load(), streets=basemap.load(streets))
 
 
@@ -55,6 +59,10 @@ class Drawer:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._pid: int | None = None
+        if apart:
+            # Started now, with the server process: its imports (matplotlib…) take seconds of CPU
+            # better spent before visitors come than in the first export's wait.
+            self._current().submit(int)
 
     def __call__(self, name: str, brief: exports.Brief, vocab: Vocabularies) -> bytes:
         """The drawn file.

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from dashboard import exports, limits
+from dashboard import exports, limits, model
 from tests.dash_requests import callback_request
 
 
@@ -117,6 +117,9 @@ def test_exports_beyond_the_queue_get_503_with_retry_after(client, monkeypatch):
         return b"png"
 
     monkeypatch.setattr(exports, "map_png", slow_map)
+    views = []
+    step_view = model.step_view
+    monkeypatch.setattr(model, "step_view", lambda *args: views.append(1) or step_view(*args))
     with ThreadPoolExecutor(2) as pool:
         drawing = pool.submit(client.get, "/api/map.png?region=28")
         started.wait(5)
@@ -127,6 +130,7 @@ def test_exports_beyond_the_queue_get_503_with_retry_after(client, monkeypatch):
         assert drawing.result().status_code == 200 and queued.result().status_code == 200
     assert turned_away.status_code == 503
     assert turned_away.headers["Retry-After"] and turned_away.get_json()["status"] == "busy"
+    assert len(views) == 2, "turned away before any work"
     # Cheap requests never queue behind exports.
     assert client.get("/healthz").status_code == 200
 
