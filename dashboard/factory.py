@@ -327,7 +327,8 @@ def service_unavailable(t: Translator, lang: str) -> flask.Response:
     """
     headers = {"Retry-After": str(RETRY_SECONDS), "Cache-Control": "no-store"}
     title, text = t.gettext(lang, UNAVAILABLE_TITLE), t.gettext(lang, UNAVAILABLE_TEXT)
-    if flask.request.accept_mimetypes.best == "text/html":
+    # A browser asks for HTML first; fetch() and tools (*/*) get JSON.
+    if flask.request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
         page = (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta http-equiv="refresh" content="{RETRY_SECONDS}"><title>{escape(title)}</title>'
@@ -335,5 +336,5 @@ def service_unavailable(t: Translator, lang: str) -> flask.Response:
             f'<body class="atlas-unavailable"><main><h1>{escape(title)}</h1><p>{escape(text)}</p></main></body></html>'
         )
         return flask.Response(page, 503, headers, mimetype="text/html")
-    body = json.dumps({"status": "unavailable", "error": title})
+    body = json.dumps({"status": "unavailable", "error": title}, ensure_ascii=False)
     return flask.Response(body, 503, headers, mimetype="application/json")

@@ -84,6 +84,13 @@ def test_a_refused_version_is_not_read_again_until_it_changes(published, fixture
     assert len(reads) == 1
 
 
+# What Chromium asks for when it opens a page.
+BROWSER_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,"
+    "application/signed-exchange;v=b3;q=0.7"
+)
+
+
 LAYOUT_CALLBACK = {
     "output": ".._pages_content.children..._pages_store.data..",
     "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
@@ -110,7 +117,8 @@ def test_without_a_valid_database_everything_answers_503_until_one_is_published(
     live, published, fixture_db, method, address, kind
 ):
     published.unlink()
-    options = {"json": LAYOUT_CALLBACK} if method == "post" else {"headers": {"Accept": f"{kind},*/*;q=0.1"}}
+    accept = BROWSER_ACCEPT if kind == "text/html" else "*/*"  # a browser's page, or a tool's request
+    options = {"json": LAYOUT_CALLBACK} if method == "post" else {"headers": {"Accept": accept}}
     response = getattr(live, method)(address, **options)
     assert response.status_code == 503
     assert response.mimetype == kind
@@ -125,7 +133,7 @@ def test_without_a_valid_database_everything_answers_503_until_one_is_published(
 
 def test_the_unavailable_page_speaks_the_visitors_language(live, published):
     published.write_bytes(b"broken")
-    response = live.get("/?lang=fr", headers={"Accept": "text/html"})
+    response = live.get("/?lang=fr", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 503
     assert '<html lang="fr">' in response.text and "mise à jour" in response.text
 
