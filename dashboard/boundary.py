@@ -69,7 +69,6 @@ PROPERTIES: dict[str, Check] = {
     "pathname": TEXT,
     "search": TEXT,
     "virtualRowData": records,
-    "id": optional(dict, str),
     "value": strings,
     "data": anything,
 }
@@ -98,6 +97,11 @@ def check_input(item: Any) -> None:
     component = item.get("id")
     if not isinstance(component, str | dict):
         raise Refused(f"input {item['property']!r} has no component id")
+    if item["property"] == "id":
+        # A component's id, read as a value, is the id itself.
+        if item.get("value") != component:
+            raise Refused(f"the id of {component} is given as another value")
+        return
     check = COMPONENTS.get((component, item["property"])) if isinstance(component, str) else None
     check = check or PROPERTIES.get(item["property"], anything)
     if not check(item.get("value")):
@@ -118,7 +122,13 @@ def check_request(body: Any, callbacks: Mapping[str, Mapping[str, Any]]) -> None
         raise Refused("no such callback")
     callback = callbacks[output]
     outputs = body.get("outputs")
-    if not all(isinstance(o, dict) for o in (outputs if isinstance(outputs, list) else [outputs])):
+    # One output, several, and for a pattern (ALL) the list of the components it matched.
+    flat = [
+        item
+        for o in (outputs if isinstance(outputs, list) else [outputs])
+        for item in (o if isinstance(o, list) else [o])
+    ]
+    if not all(isinstance(o, dict) for o in flat):
         raise Refused("outputs are not ids with properties")
     for part in ("inputs", "state"):
         items = body.get(part, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -22,12 +23,25 @@ def callback_request(
     )
     outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
 
-    def entry(spec: dict[str, Any]) -> dict[str, Any]:
-        return {**spec, "value": values.get((spec["id"], spec["property"]))}
+    def component(spec_id: str) -> dict[str, Any] | list[dict[str, Any]] | str:
+        # A pattern (ALL) stands for the components it matched: here one, named "x".
+        if not spec_id.startswith("{"):
+            return spec_id
+        return {key: "x" if value == ["ALL"] else value for key, value in json.loads(spec_id).items()}
+
+    def entry(spec: dict[str, Any]) -> dict[str, Any] | list[dict[str, Any]]:
+        # An id read as a value is the component's id itself.
+        given = component(spec["id"]) if spec["property"] == "id" else values.get((spec["id"], spec["property"]))
+        found = {"id": component(spec["id"]), "property": spec["property"], "value": given}
+        return [found] if spec["id"].startswith("{") else found
+
+    def output(spec_id: str, prop: str) -> dict[str, Any] | list[dict[str, Any]]:
+        found = {"id": component(spec_id), "property": prop.split("@")[0]}
+        return [found] if spec_id.startswith("{") else found
 
     return {
         "output": callback["output"],
-        "outputs": [{"id": component, "property": prop.split("@")[0]} for component, prop in outputs],
+        "outputs": [output(spec_id, prop) for spec_id, prop in outputs],
         "inputs": [entry(spec) for spec in callback["inputs"]],
         "state": [entry(spec) for spec in callback["state"]],
         "changedPropIds": list(changed),

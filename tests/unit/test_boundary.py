@@ -34,6 +34,16 @@ def test_the_browsers_request_is_answered(client):
     assert post(client, explore_request(client)) == 200
 
 
+def test_a_request_whose_outputs_are_patterns_is_answered(client):
+    # The kiosk's translation writes to every text element (ALL): its outputs are lists of components.
+    body = callback_request(client.get("/_dash-dependencies").get_json(), "{", {("kiosk-lang", "data"): "de"})
+    assert isinstance(body["outputs"][0], list)
+    assert post(client, body) == 200
+    # The ids it reads back (to know each text's message) must be the components' own.
+    body["state"][0][0]["value"] = None
+    assert post(client, body) == 400
+
+
 @pytest.mark.parametrize(
     ("component", "prop", "value"),
     [

