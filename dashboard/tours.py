@@ -25,6 +25,7 @@ from dashboard.validate import (
     point_problems,
     prose,
     read_yaml,
+    reporter,
     some_of,
 )
 
@@ -185,29 +186,27 @@ def _mapping(
 def read_tour(path: Path, known: Known) -> TourFile:
     """Read and check one tour file; every problem names the file, the step and the field."""
     problems: list[Problem] = []
-
-    def reporter(where: str) -> Callable[[str, str], None]:
-        return lambda field, reason: problems.append(Problem(path.name, where, field, reason))
+    report_at = reporter(problems, path.name)
 
     def failed(field: str, reason: str) -> TourFile:
         return TourFile(path.stem, path, None, (*problems, Problem(path.name, "tour", field, reason)))
 
     if not SLUG.match(path.stem):
-        reporter("file")("name", f"{path.stem!r} is not a slug (it becomes the tour's address)")
+        report_at("file")("name", f"{path.stem!r} is not a slug (it becomes the tour's address)")
     try:
         raw = read_yaml(path)
     except Unreadable as error:
         return TourFile(path.stem, path, None, (*problems, error.problem(path)))
     if not isinstance(raw, dict):
         return failed("-", "must be a mapping of title, summary and steps")
-    tour = _mapping(raw, {"title": translations, "summary": translations, "steps": lambda v: v}, reporter("tour"))
+    tour = _mapping(raw, {"title": translations, "summary": translations, "steps": lambda v: v}, report_at("tour"))
     steps = tour.get("steps")
     if not isinstance(steps, list) or not steps:
         return failed("steps", "must be a non-empty list of steps")
     fields = step_fields(known)
     tour["steps"] = []
     for number, step in enumerate(steps, start=1):
-        report = reporter(f"step {number}")
+        report = report_at(f"step {number}")
         if not isinstance(step, dict):
             report("-", f"must be a mapping of {', '.join(STEP_FIELDS)}")
             continue

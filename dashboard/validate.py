@@ -76,6 +76,11 @@ class Problem:
         return f"{self.file}: {self.where}: {self.field}: {self.reason}"
 
 
+def reporter(problems: list[Problem], file: str) -> Callable[[str], Callable[[str, str], None]]:
+    """Where one file's problems go: `reporter(problems, name)(where)` reports (field, reason) at a place."""
+    return lambda where: lambda field, reason: problems.append(Problem(file, where, field, reason))
+
+
 class Invalid(ValueError):
     """A field value that cannot be accepted; the message is the reason."""
 
@@ -468,6 +473,7 @@ def read_vocabularies(path: Path) -> tuple[Vocabularies | None, list[Problem]]:
     if missing:
         return None, [Problem(path.name, "file", "-", f"missing vocabularies {', '.join(missing)}")]
     problems: list[Problem] = []
+    report_at = reporter(problems, path.name)
     terms: dict[str, dict[str, dict[str, str]]] = {}
     for kind in KINDS:
         if not isinstance(document[kind], dict) or not document[kind]:
@@ -480,11 +486,7 @@ def read_vocabularies(path: Path) -> tuple[Vocabularies | None, list[Problem]]:
             except Invalid as error:
                 problems.append(Problem(path.name, kind, repr(code), str(error)))
                 continue
-            where = f"{kind}.{code}"
-
-            def report(field: str, reason: str, where: str = where) -> None:
-                problems.append(Problem(path.name, where, field, reason))
-
+            report = report_at(f"{kind}.{code}")
             if not isinstance(attributes, dict):
                 report("-", f"must be a mapping of its labels ({', '.join(LANGUAGES)}) and attributes")
                 continue
@@ -566,12 +568,10 @@ def read_sites(
         unknown = [name for name in header if name not in fields and name not in (*LABEL_COLUMNS, DISTANCE_COLUMN)]
         problems += [Problem(path.name, "line 1", name, "column is not known") for name in unknown]
         records = []
+        report_at = reporter(problems, path.name)
         for raw in reader:
             where = f"line {reader.line_num}"
-
-            def report(field: str, reason: str, where: str = where) -> None:
-                problems.append(Problem(path.name, where, field, reason))
-
+            report = report_at(where)
             if None in raw:
                 report("-", f"has {len(header) + len(raw[None])} values for {len(header)} columns")
                 continue
@@ -619,16 +619,14 @@ def read_zones(
     if not isinstance(features, list):
         return [], [Problem(path.name, "file", "features", "is not a list")]
     problems: list[Problem] = []
+    report_at = reporter(problems, path.name)
     fields = zone_fields(vocab, root)
     records = []
     for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
         label = properties.get("id") if isinstance(properties, dict) else None
         where = f"feature {number}" + (f" ({label})" if label else "")
-
-        def report(field: str, reason: str, where: str = where) -> None:
-            problems.append(Problem(path.name, where, field, reason))
-
+        report = report_at(where)
         if not isinstance(properties, dict):
             report("properties", "is missing")
             continue
@@ -811,12 +809,9 @@ def read_entries(
     if not isinstance(entries, list | None):
         return [], [Problem(path.name, "file", "-", f"must be a list of {entry}s")]
     records, problems = [], []
+    report_at = reporter(problems, path.name)
     for number, raw in enumerate(entries or [], start=1):
-        where = f"{entry} {number}"
-
-        def report(field: str, reason: str, where: str = where) -> None:
-            problems.append(Problem(path.name, where, field, reason))
-
+        report = report_at(f"{entry} {number}")
         if not isinstance(raw, dict):
             report("-", f"must be a mapping of {', '.join(fields)}")
             continue
