@@ -17,6 +17,7 @@ from dashboard.i18n import Translator, language
 from dashboard.model import Contents
 from dashboard.queries import Selection
 from dashboard.settings import Settings
+from dashboard.tilesets import TileSet
 from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
@@ -118,10 +119,11 @@ def register_exports(
     db: Database[Contents],
     t: Translator,
     settings: Settings,
+    streets: TileSet | None = None,
 ) -> None:
     """Add the PDF brief and the map image, of a selection (explore page) or of a tour step.
 
-    With a street basemap (settings.basemap), the images show its water and main roads too.
+    With a street basemap (`streets`, opened from settings.basemap), the images show its water and main roads too.
     """
     tours_dir, public_url = settings.tours_dir, settings.public_url
     drawn = limits.Results(EXPORT_CACHE_BYTES, limits.Gate(EXPORTS_AT_ONCE, EXPORTS_QUEUED, EXPORT_WAIT_SECONDS))
@@ -138,7 +140,7 @@ def register_exports(
 
         return answer
 
-    drawer = Drawer(settings.data_dir / "reference", t, settings.basemap, settings.exports_apart)
+    drawer = Drawer(settings.data_dir / "reference", t, settings.basemap, streets, settings.exports_apart)
 
     def send(published: Published, brief: exports.Brief, drawn_from: str, name: str, filename: str) -> Response:
         # Everything the file is drawn from: the database version, the view and the brief's texts.
@@ -167,13 +169,14 @@ def register_exports(
         lang = language(request.args.get("lang"))
         params = {key: request.args.getlist(key) for key in request.args}
         published = db.current()
-        vocab = published.content.vocab
-        view = model.step_view(published.cursor(), {"filters": params, "chart": "category"}, vocab, [])
-        centre = queries.centre(published.cursor(), view.selection.near)
+        cursor, vocab = published.cursor(), published.content.vocab
+        view = model.step_view(cursor, {"filters": params, "chart": "category"}, vocab, [])
+        centre = queries.centre(cursor, view.selection.near)
         summary = model.selection_summary(view.selection, vocab, lang, t, centre)
-        link = share.deep_link(share.public_base(public_url), urlstate.to_query(view.selection))
+        query = urlstate.to_query(view.selection)
+        link = share.deep_link(share.public_base(public_url), query)
         brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
-        return send(published, brief, urlstate.to_query(view.selection), name, "mobility-valley")
+        return send(published, brief, query, name, "mobility-valley")
 
     @server.get("/api/tours/<tour_id>/<int:step>/<any('brief.pdf', 'map.png'):name>")
     @bounded

@@ -53,9 +53,11 @@ def _draw(name: str, brief: exports.Brief, vocab: Vocabularies) -> bytes:
 class Drawer:
     """Draws exports in one process of its own per server process, or (`apart` false) in the caller's thread."""
 
-    def __init__(self, reference: Path, t: Translator, streets: Path | None, apart: bool = True):
-        self.reference, self.t, self.streets, self.apart = reference, t, streets, apart
-        self._streets_here = None if apart else basemap.load(streets)
+    def __init__(
+        self, reference: Path, t: Translator, streets: Path | None, opened: TileSet | None, apart: bool = True
+    ):
+        """`streets`: the street tiles' path, which a drawing process opens; `opened`: the set the app opened."""
+        self.reference, self.t, self.streets, self.opened, self.apart = reference, t, streets, opened, apart
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._pid: int | None = None
@@ -71,7 +73,7 @@ class Drawer:
             Busy: the drawing process died (another is started for the next request).
         """
         if not self.apart:
-            return draw(name, brief, vocab, self.reference, self.t, self._streets_here)
+            return draw(name, brief, vocab, self.reference, self.t, self.opened)
         pool = self._current()
         try:
             return pool.submit(_draw, name, brief, vocab).result()

@@ -289,7 +289,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     if streets is not None:
         basemap.register(app.server, streets)
         app.basemap_meta = basemap.meta_tag(streets)
-    api.register_exports(app.server, db, translator, settings)
+    api.register_exports(app.server, db, translator, settings, streets)
     finish_setup(app)
     security.protect(app, settings)
     boundary.guard(app)
