@@ -144,12 +144,17 @@ def check_request(body: Any, callbacks: Mapping[str, Mapping[str, Any]]) -> None
 CALLBACK_PATH = "/_dash-update-component"
 
 
+def is_callback_request() -> bool:
+    """Whether the request being served is a callback's (Dash's renderer posts them all to one address)."""
+    return flask.request.path == CALLBACK_PATH and flask.request.method == "POST"
+
+
 def guard(app: Dash) -> None:
     """Refuse (400, one line in the log) every callback request that `check_request` refuses."""
 
     @app.server.before_request
     def refuse_forged_callbacks() -> None:
-        if flask.request.path != CALLBACK_PATH or flask.request.method != "POST":
+        if not is_callback_request():
             return
         try:
             check_request(flask.request.get_json(silent=True), app.callback_map)

@@ -246,6 +246,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     paths = page_paths()
 
+    def is_page(address: str) -> bool:
+        return any(path.fullmatch(address) for path in paths)
+
     def head() -> PageHead:
         # The explore page and unknown addresses follow the browser; kiosk and tours their own `lang`.
         requested = flask.request.args.get("lang")
@@ -265,7 +268,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         # Dash answers every address with its page; one that is no page's answers 404 (its content
         # says so and links home).
         page = response.status_code == 200 and response.mimetype == "text/html"
-        if page and not any(path.fullmatch(flask.request.path) for path in paths):
+        if page and not is_page(flask.request.path):
             response.status_code = 404
         return response
 
@@ -273,7 +276,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     def pages_need_the_database() -> None:
         # A page's first HTML does not read the database (its content comes by callback): without
         # this, a visitor would get a page that fails later instead of a clear 503 now.
-        if any(path.fullmatch(flask.request.path) for path in paths):
+        if is_page(flask.request.path):
             db.current()
 
     @app.server.errorhandler(Unavailable)

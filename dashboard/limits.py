@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import flask
 from cachetools import LRUCache
 
-from dashboard.boundary import CALLBACK_PATH
+from dashboard.boundary import is_callback_request
 
 
 class Busy(Exception):
@@ -117,9 +117,9 @@ def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_b
 
     @server.before_request
     def answer_from_memory() -> flask.Response | None:
-        request = flask.request
-        if request.path != CALLBACK_PATH or request.method != "POST":
+        if not is_callback_request():
             return None
+        request = flask.request
         headers = request.headers
         key = etag(
             version(), request.host, headers.get("Accept-Language"), headers.get("Accept-Encoding"), request.get_data()
