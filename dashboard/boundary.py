@@ -108,6 +108,13 @@ def check_input(item: Any) -> None:
         raise Refused(f"{component}.{item['property']} carries a {type(item.get('value')).__name__}")
 
 
+def is_output(spec: str, given: Any) -> bool:
+    """An output of a request: a component's id with a property, or for a pattern (ALL) a list of them."""
+    if spec.startswith("{"):
+        return isinstance(given, list) and all(isinstance(item, dict) for item in given)
+    return isinstance(given, dict)
+
+
 def check_request(body: Any, callbacks: Mapping[str, Mapping[str, Any]]) -> None:
     """A callback request as the app's pages send it.
 
@@ -121,15 +128,13 @@ def check_request(body: Any, callbacks: Mapping[str, Mapping[str, Any]]) -> None
     if not isinstance(output, str) or "callback" not in callbacks.get(output, {}):
         raise Refused("no such callback")
     callback = callbacks[output]
+    # Several outputs are a list, one output is itself: Dash reads a list for one as several (a 500).
+    several = output.startswith("..")
+    specs = output.strip(".").split("...") if several else [output]
     outputs = body.get("outputs")
-    # One output, several, and for a pattern (ALL) the list of the components it matched.
-    flat = [
-        item
-        for o in (outputs if isinstance(outputs, list) else [outputs])
-        for item in (o if isinstance(o, list) else [o])
-    ]
-    if not all(isinstance(o, dict) for o in flat):
-        raise Refused("outputs are not ids with properties")
+    given = outputs if several else [outputs]
+    if not isinstance(given, list) or len(given) != len(specs) or not all(map(is_output, specs, given)):
+        raise Refused(f"outputs: {len(specs)} expected, as ids with properties")
     for part in ("inputs", "state"):
         items = body.get(part, [])
         if not isinstance(items, list) or len(items) != len(callback[part]):

@@ -7,27 +7,36 @@ from typing import Any
 
 
 def callback_request(
-    dependencies: list[dict[str, Any]], output: str, values: dict[tuple[str, str], Any] | None = None, changed=()
+    dependencies: list[dict[str, Any]],
+    output: str,
+    values: dict[tuple[str, str], Any] | None = None,
+    changed=(),
+    matched: str = "x",
 ) -> dict[str, Any]:
     """The body of `/_dash-update-component` for the server callback whose output starts with `output`.
 
     Args:
         dependencies: what `/_dash-dependencies` answers.
-        output: the first "component.property" of the callback's outputs.
+        output: the first "component.property" of the callback's outputs, or its whole output key.
         values: each input's or state's value by (component, property); None where not given.
         changed: the inputs that triggered it, as "component.property".
+        matched: the name of the one component a pattern (ALL) stands for.
     """
     values = values or {}
-    callback = next(
-        c for c in dependencies if c["output"].lstrip(".").startswith(output) and not c.get("clientside_function")
-    )
+    found = [
+        c
+        for c in dependencies
+        if (c["output"] == output or c["output"].lstrip(".").startswith(output)) and not c.get("clientside_function")
+    ]
+    # A whole key names its callback even where another's key begins the same ("…viewport@1a2b").
+    callback = next((c for c in found if c["output"] == output), found[0])
     outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
 
     def component(spec_id: str) -> dict[str, Any] | list[dict[str, Any]] | str:
-        # A pattern (ALL) stands for the components it matched: here one, named "x".
+        # A pattern (ALL) stands for the components it matched: here one.
         if not spec_id.startswith("{"):
             return spec_id
-        return {key: "x" if value == ["ALL"] else value for key, value in json.loads(spec_id).items()}
+        return {key: matched if value == ["ALL"] else value for key, value in json.loads(spec_id).items()}
 
     def entry(spec: dict[str, Any]) -> dict[str, Any] | list[dict[str, Any]]:
         # An id read as a value is the component's id itself.
@@ -39,10 +48,18 @@ def callback_request(
         found = {"id": component(spec_id), "property": prop.split("@")[0]}
         return [found] if spec_id.startswith("{") else found
 
+    several = [output(spec_id, prop) for spec_id, prop in outputs]
     return {
         "output": callback["output"],
-        "outputs": [output(spec_id, prop) for spec_id, prop in outputs],
+        # As the browser sends them: a list for several outputs, the output itself for one.
+        "outputs": several if callback["output"].startswith("..") else several[0],
         "inputs": [entry(spec) for spec in callback["inputs"]],
         "state": [entry(spec) for spec in callback["state"]],
         "changedPropIds": list(changed),
     }
+
+
+def page_request(dependencies: list[dict[str, Any]], path: str, search: str = "") -> dict[str, Any]:
+    """The request for a page's content, as the browser sends it on arrival at `path` + `search`."""
+    values = {("_pages_location", "pathname"): path, ("_pages_location", "search"): search}
+    return callback_request(dependencies, "_pages_content.children", values, changed=["_pages_location.pathname"])

@@ -88,10 +88,19 @@ def test_clicks_that_are_not_objects_are_refused(client, prop, value):
         lambda body: {**body, "inputs": [*body["inputs"][:-1], "x"]},
         lambda body: {**body, "state": {"id": "x"}},
         lambda body: {**body, "outputs": ["x"]},
+        lambda body: {**body, "outputs": body["outputs"][:-1]},
+        lambda body: {**body, "outputs": body["outputs"][0]},
     ],
 )
 def test_a_forged_request_body_is_refused(client, forge):
     assert post(client, forge(explore_request(client))) == 400
+
+
+def test_one_output_sent_as_a_list_is_refused(client):
+    # Dash would read the list as several outputs and fail on the callback's answer (a 500).
+    body = callback_request(client.get("/_dash-dependencies").get_json(), "kiosk-lang.data")
+    assert isinstance(body["outputs"], dict) and post(client, body) in (200, 204)
+    assert post(client, {**body, "outputs": [body["outputs"]]}) == 400
 
 
 def test_a_body_that_is_not_json_is_a_bad_request(client):
