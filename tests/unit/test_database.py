@@ -12,6 +12,7 @@ from dashboard.db import Database, Unavailable
 from dashboard.factory import create_app
 from dashboard.model import read_contents
 from tests.conftest import app_settings, publish
+from tests.dash_requests import page_request
 
 
 def test_a_missing_file_is_unavailable(tmp_path):
@@ -91,17 +92,6 @@ BROWSER_ACCEPT = (
 )
 
 
-LAYOUT_CALLBACK = {
-    "output": ".._pages_content.children..._pages_store.data..",
-    "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-    "inputs": [
-        {"id": "_pages_location", "property": "pathname", "value": "/"},
-        {"id": "_pages_location", "property": "search", "value": ""},
-    ],
-    "changedPropIds": ["_pages_location.pathname"],
-}
-
-
 @pytest.mark.parametrize(
     ("method", "address", "kind"),
     [
@@ -118,7 +108,8 @@ def test_without_a_valid_database_everything_answers_503_until_one_is_published(
 ):
     published.unlink()
     accept = BROWSER_ACCEPT if kind == "text/html" else "*/*"  # a browser's page, or a tool's request
-    options = {"json": LAYOUT_CALLBACK} if method == "post" else {"headers": {"Accept": accept}}
+    layout = page_request(live.get("/_dash-dependencies").get_json(), "/")
+    options = {"json": layout} if method == "post" else {"headers": {"Accept": accept}}
     response = getattr(live, method)(address, **options)
     assert response.status_code == 503
     assert response.mimetype == kind

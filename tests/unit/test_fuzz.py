@@ -6,12 +6,12 @@ import json
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from dash._utils import split_callback_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import urlstate
 from tests.conftest import app_settings
+from tests.dash_requests import callback_request, page_request
 
 # Any JSON value, Infinity and NaN included (Python's json reads them).
 JSON = st.recursive(
@@ -37,21 +37,6 @@ VALUES = st.one_of(TYPED, JSON)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def concrete(spec: dict, values) -> list | dict:
-    """A request's entry for one input or output: a component, or the components a pattern matched."""
-    component = spec["id"]
-    try:
-        pattern = json.loads(component) if isinstance(component, str) and component.startswith("{") else None
-    except ValueError:
-        pattern = None
-    prop = spec["property"].split("@")[0]
-    name = str(component) if pattern is None else {k: "plant" if v == ["ALL"] else v for k, v in pattern.items()}
-    value = values.pop() if values else None
-    # Mostly the id itself where the id is read, so that requests get past the boundary.
-    entry = {"id": name, "property": prop, "value": name if prop == "id" and value is not None else value}
-    return entry if pattern is None else [entry]
-
-
 @pytest.fixture(scope="module")
 def fuzz_app(fixture_db):
     import dash
@@ -64,24 +49,24 @@ def fuzz_app(fixture_db):
     dash.page_registry.clear()
 
 
+@pytest.fixture(scope="module")
+def dependencies(fuzz_app):
+    return fuzz_app.server.test_client().get("/_dash-dependencies").get_json()
+
+
 @settings(FUZZ, max_examples=600)
 @given(data=st.data())
-def test_callbacks_answer_random_inputs_without_a_server_error(fuzz_app, data):
-    key = data.draw(st.sampled_from(sorted(k for k, c in fuzz_app.callback_map.items() if "callback" in c)))
-    callback = fuzz_app.callback_map[key]
+def test_callbacks_answer_random_inputs_without_a_server_error(fuzz_app, dependencies, data):
+    callback = data.draw(st.sampled_from([c for c in dependencies if not c.get("clientside_function")]))
     specs = callback["inputs"] + callback["state"]
-    values = data.draw(st.lists(VALUES, min_size=len(specs), max_size=len(specs)))
-    inputs = [concrete(spec, values) for spec in callback["inputs"]]
-    state = [concrete(spec, values) for spec in callback["state"]]
-    outputs = split_callback_id(key)
-    outputs = [concrete(o, []) for o in outputs] if isinstance(outputs, list) else concrete(outputs, [])
+    values = {(spec["id"], spec["property"]): data.draw(VALUES) for spec in specs}
     names = [f"{spec['id']}.{spec['property']}" for spec in callback["inputs"]]
     changed = data.draw(st.lists(st.sampled_from(names), max_size=1)) if names else []
-    body = {"output": key, "outputs": outputs, "inputs": inputs, "state": state, "changedPropIds": changed}
+    body = callback_request(dependencies, callback["output"], values, changed, matched="plant")
     response = fuzz_app.server.test_client().post(
         "/_dash-update-component", data=json.dumps(body), content_type="application/json"
     )
-    assert response.status_code < 500, (key, body, response.data[:300])
+    assert response.status_code < 500, (callback["output"], body, response.data[:300])
 
 
 @FUZZ
@@ -101,19 +86,11 @@ QUERIES = st.lists(st.tuples(PARAMETERS, st.text(max_size=30) | CODES), max_size
 
 @FUZZ
 @given(pairs=QUERIES, path=st.sampled_from(["/", "/kiosk", "/embed", "/present/pitch/2", "/present/x/y/z"]))
-def test_pages_answer_any_query_string(fuzz_app, pairs, path):
+def test_pages_answer_any_query_string(fuzz_app, dependencies, pairs, path):
     client = fuzz_app.server.test_client()
     search = "?" + urlencode(pairs)
     assert client.get(path + search).status_code < 500
-    layout = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
+    layout = page_request(dependencies, path, search)
     response = client.post("/_dash-update-component", data=json.dumps(layout), content_type="application/json")
     assert response.status_code < 500, (path, search, response.data[:300])
 
