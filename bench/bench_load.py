@@ -31,7 +31,7 @@ from locust.env import Environment  # noqa: E402
 
 from dashboard.settings import DATA  # noqa: E402
 from tests.browser.conftest import gunicorn  # noqa: E402
-from tests.dash_requests import callback_request  # noqa: E402
+from tests.dash_requests import callback_request, page_request  # noqa: E402
 
 REGIONS = ["11", "28", "27", "44"]
 DRIVERS = ["low_footprint", "safe_connected_autonomous", "new_services", "industrial_excellence"]
@@ -39,7 +39,6 @@ CATEGORIES = ["plant", "technical_centre", "test_track", "research_training", "s
 LANGUAGES = ["en", "fr", "de"]
 # Each tour and its number of steps.
 TOURS = {path.stem: len(yaml.safe_load(path.read_text())["steps"]) for path in (DATA / "tours").glob("*.yaml")}
-PAGES = "_pages_content.children"
 WARM_UP_SECONDS = 10
 # Every selection a new one: the exports scenario must draw, not read what was drawn.
 FRESH = itertools.count()
@@ -60,14 +59,15 @@ class Atlas(FastHttpUser):
             Atlas.dependencies = self.client.get("/_dash-dependencies").json()
 
     def callback(self, output: str, values: dict, name: str) -> None:
-        body = callback_request(self.dependencies, output, values, changed=[".".join(next(iter(values)))])
+        self.post(callback_request(self.dependencies, output, values, changed=[".".join(next(iter(values)))]), name)
+
+    def post(self, body: dict, name: str) -> None:
         headers = {"Content-Type": "application/json"}
         self.client.post("/_dash-update-component", data=json.dumps(body), headers=headers, name=name)
 
     def page(self, path: str, label: str) -> None:
         self.client.get(path, name=f"GET {label}")
-        values = {("_pages_location", "pathname"): path, ("_pages_location", "search"): ""}
-        self.callback(PAGES, values, name=f"page content {label}")
+        self.post(page_request(self.dependencies, path), name=f"page content {label}")
 
     def explore(self) -> None:
         self.page("/", "/")

@@ -71,18 +71,23 @@ def test_results_beyond_the_size_bound_are_dropped_least_recently_used_first():
     assert results.get_or_draw("huge", lambda: b"x" * 11) == b"x" * 11 and results.get("huge") is None
 
 
+def counting(monkeypatch, owner, name: str) -> list[int]:
+    """Each call of owner.name from now on, counted (a 1 a call), the function still doing its work."""
+    calls = []
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 @pytest.fixture
 def counted(monkeypatch):
     """The brief's drawing, counted."""
-    draws = []
-    original = exports.brief_pdf
-
-    def brief_pdf(*args, **kwargs):
-        draws.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(exports, "brief_pdf", brief_pdf)
-    return draws
+    return counting(monkeypatch, exports, "brief_pdf")
 
 
 @pytest.mark.parametrize("address", ["/api/brief.pdf?region=28&lang=fr", "/api/tours/pitch/2/brief.pdf?lang=en"])
@@ -117,9 +122,7 @@ def test_exports_beyond_the_queue_get_503_with_retry_after(client, monkeypatch):
         return b"png"
 
     monkeypatch.setattr(exports, "map_png", slow_map)
-    views = []
-    step_view = model.step_view
-    monkeypatch.setattr(model, "step_view", lambda *args: views.append(1) or step_view(*args))
+    views = counting(monkeypatch, model, "step_view")
     with ThreadPoolExecutor(2) as pool:
         drawing = pool.submit(client.get, "/api/map.png?region=28")
         started.wait(5)
@@ -140,15 +143,7 @@ def selections(monkeypatch):
     """The explore page's selections computed, counted."""
     from callbacks import explore as explore_callbacks
 
-    computed = []
-    original = explore_callbacks.explore_view
-
-    def explore_view(*args, **kwargs):
-        computed.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(explore_callbacks, "explore_view", explore_view)
-    return computed
+    return counting(monkeypatch, explore_callbacks, "explore_view")
 
 
 def filter_request(client, regions: list[str]) -> str:
