@@ -16,11 +16,14 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 import flask
 from cachetools import LRUCache
 
 from dashboard.boundary import is_callback_request
+
+Value = TypeVar("Value")
 
 
 class Busy(Exception):
@@ -66,17 +69,31 @@ class Gate:
             self._slots.release()
 
 
-class Results:
+class Kept(Generic[Value]):
+    """Values by key in this process, the least recently used dropped beyond `max_bytes`; thread-safe."""
+
+    def __init__(self, max_bytes: int, size: Callable[[Value], int]):
+        self._cache: LRUCache[str, Value] = LRUCache(maxsize=max_bytes, getsizeof=size)
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Value | None:
+        with self._lock:
+            return self._cache.get(key)
+
+    def keep(self, key: str, value: Value) -> None:
+        """Keep a value (one larger than the whole bound is not kept)."""
+        if self._size(value) <= self._cache.maxsize:
+            with self._lock:
+                self._cache[key] = value
+
+
+class Results(Kept[bytes]):
     """Drawn answers by key, the least recently used dropped beyond `max_bytes`; each drawn once at a time."""
 
     def __init__(self, max_bytes: int, gate: Gate):
-        self._cache: LRUCache[str, bytes] = LRUCache(maxsize=max_bytes, getsizeof=len)
-        self._lock = threading.Lock()
+        super().__init__(max_bytes, len)
         self._gate = gate
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            return self._cache.get(key)
 
     def get_or_draw(self, key: str, draw: Callable[[], bytes]) -> bytes:
         """The answer kept for the key, else drawn through the gate and kept.
@@ -92,9 +109,7 @@ class Results:
             found = self.get(key)
             if found is None:
                 found = draw()
-                with self._lock:
-                    if len(found) <= self._cache.maxsize:
-                        self._cache[key] = found
+                self.keep(key, found)
         return found
 
 
@@ -110,10 +125,7 @@ def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_b
     and languages are part of what is remembered, as links and page texts follow them, and so are
     the encodings it accepts: answers are kept compressed (compression registered after this).
     """
-    kept: LRUCache[str, tuple[str, dict[str, str], bytes]] = LRUCache(
-        maxsize=max_bytes, getsizeof=lambda answer: len(answer[2])
-    )
-    lock = threading.Lock()
+    kept: Kept[tuple[str, dict[str, str], bytes]] = Kept(max_bytes, lambda answer: len(answer[2]))
 
     @server.before_request
     def answer_from_memory() -> flask.Response | None:
@@ -124,8 +136,7 @@ def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_b
         key = etag(
             version(), request.host, headers.get("Accept-Language"), headers.get("Accept-Encoding"), request.get_data()
         )
-        with lock:
-            found = kept.get(key)
+        found = kept.get(key)
         if found is not None:
             return flask.Response(found[2], 200, found[1], mimetype=found[0])
         flask.g.callback_key = key
@@ -136,10 +147,7 @@ def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_b
         key = flask.g.pop("callback_key", None)
         if key is not None and response.status_code == 200 and not response.is_streamed:
             headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
-            answer = (response.mimetype, headers, response.get_data())
-            if len(answer[2]) <= kept.maxsize:
-                with lock:
-                    kept[key] = answer
+            kept.keep(key, (response.mimetype, headers, response.get_data()))
         return response
 
 
