@@ -35,14 +35,13 @@ def optional(*types: type) -> Check:
     return check
 
 
-def strings(value: Any) -> bool:
-    """None or a list of strings (a checklist's value)."""
-    return value is None or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+def list_of(kind: type) -> Check:
+    """None or a list of values of one type (a checklist's strings, a grid's rows)."""
 
+    def check(value: Any) -> bool:
+        return value is None or (isinstance(value, list) and all(isinstance(item, kind) for item in value))
 
-def records(value: Any) -> bool:
-    """None or a list of objects (a grid's rows)."""
-    return value is None or (isinstance(value, list) and all(isinstance(item, dict) for item in value))
+    return check
 
 
 def anything(_: Any) -> bool:
@@ -68,8 +67,8 @@ PROPERTIES: dict[str, Check] = {
     "search_value": TEXT,
     "pathname": TEXT,
     "search": TEXT,
-    "virtualRowData": records,
-    "value": strings,
+    "virtualRowData": list_of(dict),
+    "value": list_of(str),
     "data": anything,
 }
 # By component, where its property carries something else than the property's usual type.
