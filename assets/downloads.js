@@ -26,6 +26,26 @@
     }
   }
 
+  // A server busy drawing other exports answers 503 with Retry-After: the download waits that long
+  // and asks again (a few times), as the visitor would, instead of failing at once.
+  const BUSY_TRIES = 6;
+  const LONGEST_WAIT_S = 30;
+
+  function fetchWhenReady(href, tries) {
+    return fetch(href).then(function (response) {
+      const wait = Number(response.headers.get("Retry-After"));
+      if (response.status === 503 && tries > 1 && wait > 0) {
+        return new Promise(function (resolve) {
+          setTimeout(resolve, Math.min(wait, LONGEST_WAIT_S) * 1000);
+        }).then(function () { return fetchWhenReady(href, tries - 1); });
+      }
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      return response.blob();
+    });
+  }
+
   // A download fetched by script, so the link can show that it is being prepared, and say if it failed.
   document.addEventListener("click", function (event) {
     const link = event.target.closest && event.target.closest("a.atlas-download");
@@ -38,13 +58,7 @@
     link.setAttribute("aria-busy", "true");
     link.classList.add("atlas-download-busy");
     link.textContent = (box && box.dataset.preparing) || label;
-    fetch(link.href)
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(String(response.status));
-        }
-        return response.blob();
-      })
+    fetchWhenReady(link.href, BUSY_TRIES)
       .then(function (blob) {
         quiet("failed");
         const url = URL.createObjectURL(blob);

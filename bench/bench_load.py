@@ -40,6 +40,8 @@ LANGUAGES = ["en", "fr", "de"]
 # Each tour and its number of steps.
 TOURS = {path.stem: len(yaml.safe_load(path.read_text())["steps"]) for path in (DATA / "tours").glob("*.yaml")}
 WARM_UP_SECONDS = 10
+# As many tries as the page's downloads make (assets/downloads.js).
+BUSY_TRIES = 6
 # Every selection a new one: the exports scenario must draw, not read what was drawn.
 FRESH = itertools.count()
 
@@ -116,12 +118,28 @@ class Visitor(Atlas):
 
     @task(5)
     def download(self) -> None:
-        self.client.get(f"/api/sites.csv?region={random.choice(REGIONS)}", name="GET /api/sites.csv")
+        self.fetch_file(f"/api/sites.csv?region={random.choice(REGIONS)}", name="GET /api/sites.csv")
 
     @task(1)
     def brief(self) -> None:
         query = f"region={random.choice(REGIONS)}&lang={random.choice(LANGUAGES)}"
-        self.client.get(f"/api/brief.pdf?{query}", name="GET /api/brief.pdf")
+        self.fetch_file(f"/api/brief.pdf?{query}", name="GET /api/brief.pdf")
+
+    def fetch_file(self, path: str, name: str) -> None:
+        """A download as the page fetches it (assets/downloads.js).
+
+        Told the server is busy (503 with Retry-After), it waits as told and asks again, a few times;
+        each busy answer is counted apart.
+        """
+        for _ in range(BUSY_TRIES - 1):
+            with self.client.get(path, name=name, catch_response=True) as response:
+                wait = response.headers.get("Retry-After")
+                if response.status_code != 503 or not wait:
+                    return
+                response.request_meta["name"] = f"{name} (busy, asked again)"
+                response.success()
+            gevent.sleep(float(wait))
+        self.client.get(path, name=name)
 
 
 class Exporter(FastHttpUser):

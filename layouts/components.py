@@ -23,6 +23,21 @@ def symbol(vocab: Vocabularies, category: str, gone: bool = False) -> html.Span:
     )
 
 
+def download_link(element_id: str, label: str, name: str, class_name: str, href: str | None = None) -> html.A:
+    """A link to a download named `name`, fetched by assets/downloads.js.
+
+    The script shows progress until the file arrives, waits and asks again while the server is busy
+    (503 with Retry-After), and says if it failed.
+    """
+    return html.A(
+        label,
+        id=element_id,
+        href=href or f"/api/{name}",
+        className=f"{class_name} atlas-download",
+        download=f"mobility-valley-{name}",
+    )
+
+
 def filter_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, Any]]:
     """The options of a filter on one vocabulary, labelled in a language (categories with their symbol)."""
     if kind == "categories":

@@ -15,7 +15,15 @@ from dashboard.model import selected_layer
 from dashboard.queries import DISTANCE_COLUMN, RADII, Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import MAP_JS, atlas_map, near_area
-from layouts.components import detail, figure_card, filter_options, headline_tiles, language_links, symbol
+from layouts.components import (
+    detail,
+    download_link,
+    figure_card,
+    filter_options,
+    headline_tiles,
+    language_links,
+    symbol,
+)
 
 FIGURE_LABELS = {
     "sites": N_("Sites"),
@@ -42,6 +50,8 @@ GRID_TEXTS = {
     "loadingOoo": N_("Loading…"),
     "ariaSortableColumn": N_("Press Enter to sort"),
 }
+
+DOWNLOAD_BUTTON = "btn btn-sm btn-light ms-1"
 
 
 def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[str, ...], lang: str):
@@ -248,20 +258,6 @@ def skip_link(label: str, target: str) -> html.A:
     return html.A(label, href=f"#{target}", className="atlas-skip")
 
 
-def download_link(element_id: str, label: str, name: str) -> html.A:
-    """A button-styled link to a download of the selection; callbacks add the query string.
-
-    assets/downloads.js fetches it, showing progress until the file arrives and a message if it fails.
-    """
-    return html.A(
-        label,
-        id=element_id,
-        href=f"/api/{name}",
-        className="btn btn-sm btn-light ms-1 atlas-download",
-        download=f"mobility-valley-{name}",
-    )
-
-
 def busy(children, *targets: str) -> dcc.Loading:
     """Children dimmed under a spinner while a callback updates them (after a short delay, no flicker)."""
     return dcc.Loading(
@@ -402,11 +398,15 @@ def layout(
                                     className="btn btn-outline-light btn-sm d-lg-none me-2",
                                     **{"aria-controls": Explore.FILTERS, "aria-expanded": "false"},
                                 ),
-                                download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv"),
-                                download_link(Explore.DOWNLOAD_XLSX, "Excel", "sites.xlsx"),
-                                download_link(Explore.DOWNLOAD_GEOJSON, "GeoJSON", "sites.geojson"),
-                                download_link(Explore.DOWNLOAD_PDF, t.gettext(lang, "PDF brief"), "brief.pdf"),
-                                download_link(Explore.DOWNLOAD_PNG, t.gettext(lang, "Map PNG"), "map.png"),
+                                download_link(Explore.DOWNLOAD_CSV, "CSV", "sites.csv", DOWNLOAD_BUTTON),
+                                download_link(Explore.DOWNLOAD_XLSX, "Excel", "sites.xlsx", DOWNLOAD_BUTTON),
+                                download_link(Explore.DOWNLOAD_GEOJSON, "GeoJSON", "sites.geojson", DOWNLOAD_BUTTON),
+                                download_link(
+                                    Explore.DOWNLOAD_PDF, t.gettext(lang, "PDF brief"), "brief.pdf", DOWNLOAD_BUTTON
+                                ),
+                                download_link(
+                                    Explore.DOWNLOAD_PNG, t.gettext(lang, "Map PNG"), "map.png", DOWNLOAD_BUTTON
+                                ),
                             ],
                             className="d-flex align-items-center flex-wrap",
                         ),

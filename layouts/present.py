@@ -14,7 +14,7 @@ from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import language_links, legend_items
+from layouts.components import download_link, language_links, legend_items
 
 # The tours' language links name themselves in all three languages (the audience may read any).
 LANGUAGE_LABEL = "Language / Langue / Sprache"
@@ -100,9 +100,9 @@ def button(element_id: str, action: str, symbol: str | html.Img, label: str, **a
     )
 
 
-def export_link(element_id: str, label: str) -> html.A:
+def export_link(element_id: str, label: str, name: str) -> html.A:
     """A download of the current step; the step callback sets its address."""
-    return html.A(label, id=element_id, className="present-export", download="", href="#")
+    return download_link(element_id, label, name, "present-export", href="#")
 
 
 def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang: str, tile_url: str) -> html.Div:
@@ -135,10 +135,10 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                     ),
                     html.Nav(
                         [
-                            export_link(Present.EXPORT_PDF, t.gettext(lang, "PDF brief")),
-                            export_link(Present.EXPORT_PNG, t.gettext(lang, "Map PNG")),
-                            export_link(Present.EXPORT_CSV, "CSV"),
-                            export_link(Present.EXPORT_GEOJSON, "GeoJSON"),
+                            export_link(Present.EXPORT_PDF, t.gettext(lang, "PDF brief"), "brief.pdf"),
+                            export_link(Present.EXPORT_PNG, t.gettext(lang, "Map PNG"), "map.png"),
+                            export_link(Present.EXPORT_CSV, "CSV", "sites.csv"),
+                            export_link(Present.EXPORT_GEOJSON, "GeoJSON", "sites.geojson"),
                         ],
                         className="present-exports",
                         **{"aria-label": t.gettext(lang, "Downloads of this step")},

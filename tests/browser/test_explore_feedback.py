@@ -55,6 +55,27 @@ def test_a_download_shows_progress_then_arrives_or_says_it_failed(page, server):
     expect(page.get_by_role("alert")).to_have_text(re.compile("n'a pas pu être préparé"))
 
 
+def test_a_download_the_server_is_too_busy_for_waits_as_told_and_arrives(page, server):
+    open_explore(page, server)
+    asked = []
+
+    def busy_once(route):
+        asked.append(time.monotonic())
+        if len(asked) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "1"}, json={"error": "busy"})
+        else:
+            route.continue_()
+
+    page.route("**/api/brief.pdf*", busy_once)
+    link = page.locator("#explore-download-pdf")
+    with page.expect_download() as arrived:
+        link.click()
+    assert arrived.value.suggested_filename == "mobility-valley-brief.pdf"
+    assert len(asked) == 2 and asked[1] - asked[0] >= 0.9
+    expect(link).to_have_text("PDF brief")
+    expect(page.get_by_role("alert")).to_be_hidden()
+
+
 def test_a_server_that_stops_is_said_and_the_view_recovers_when_it_is_back(fixture_db, browser):
     port = free_port()
     page = browser.new_page()

@@ -115,6 +115,10 @@ def test_the_pdf_brief_of_the_current_step_lists_its_sites(screen, server):
     text = reader.pages[0].extract_text()
     assert len(reader.pages) == 1
     assert "Stellantis Poissy" in text and "Renault Sandouville" in text
+    # The link itself delivers the file, named for the visitor's downloads folder.
+    with screen.expect_download() as arrived:
+        link.click()
+    assert arrived.value.suggested_filename == "mobility-valley-brief.pdf"
     expect(screen.locator("#present-export-csv")).to_have_attribute(
         "href", "/api/sites.csv?region=11&region=28&category=plant"
     )
