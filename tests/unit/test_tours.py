@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import tours
+from dashboard.i18n import LANGUAGES
 from dashboard.settings import DATA
 from tests.conftest import FIXTURES
 
@@ -186,3 +187,8 @@ def test_the_bundled_tours_are_valid_against_the_bundled_atlas():
     figures = {code for step in found["mobility-valley"].tour["steps"] for code in step["figures"]}
     assert {"automotive_jobs", "vehicles_produced", "daily_trips"} <= figures
     assert "vdf_members" in found["vehicle-of-the-future"].tour["steps"][0]["figures"]
+    # Delegations hear the tours in every language of the atlas, German included.
+    for tour_file in found.values():
+        texts = [tour_file.tour["title"], tour_file.tour["summary"]]
+        texts += [step[field] for step in tour_file.tour["steps"] for field in ("title", "text")]
+        assert all(set(text) == set(LANGUAGES) for text in texts), tour_file.id
