@@ -12,6 +12,10 @@
   }
 
   function start(root) {
+    if (root.dataset.shared === "false") {
+      // For the operator setting the kiosk up (the server logs it at start-up too).
+      console.warn("Mobility Valley Atlas: ATLAS_PUBLIC_URL is not set, so the kiosk shows no QR codes.");
+    }
     const idleMs = (Number(root.dataset.idleSeconds) || 90) * 1000;
     let lastTouch = Date.now();
     let idle = false;

@@ -52,7 +52,7 @@
   }
 
   // Every marker answers a finger: its symbol sits in a transparent target at least this wide.
-  const TARGET = 44;
+  const TARGET = 48;
 
   function targetSize(feature) {
     return Math.max(markerSize(feature), TARGET);
@@ -121,6 +121,101 @@
     control.atlasLocalised = true;
   }
 
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function moved(rect, dx, dy) {
+    return { left: rect.left + dx, right: rect.right + dx, top: rect.top + dy, bottom: rect.bottom + dy };
+  }
+
+  function boxOf(element) {
+    return element.getBoundingClientRect();
+  }
+
+  // Moves each label that covers an obstacle just above it, else below, right or left of it,
+  // wherever it covers none and stays on the map. With `apart`, each label placed is an obstacle
+  // to the next ones.
+  // How far (px) a city name may move from its point and still name it.
+  const NAME_REACH = 48;
+
+  function inside(rect, bounds) {
+    return rect.left >= bounds.left && rect.right <= bounds.right && rect.top >= bounds.top && rect.bottom <= bounds.bottom;
+  }
+
+  function placeLabels(labels, obstacles, apart, bounds, reach) {
+    labels.forEach(function (label) {
+      label.style.translate = "";
+      label.style.visibility = "";
+      if (getComputedStyle(label).visibility === "hidden") {
+        return;
+      }
+      const rect = boxOf(label);
+      const hits = obstacles.filter(function (obstacle) { return overlaps(rect, obstacle); });
+      let placed = rect;
+      if (hits.length) {
+        const around = hits.reduce(function (union, hit) {
+          return {
+            left: Math.min(union.left, hit.left), right: Math.max(union.right, hit.right),
+            top: Math.min(union.top, hit.top), bottom: Math.max(union.bottom, hit.bottom),
+          };
+        });
+        const places = [
+          [0, around.top - rect.bottom - 1],
+          [0, around.bottom - rect.top + 1],
+          [around.right - rect.left + 3, 0],
+          [around.left - rect.right - 3, 0],
+        ];
+        // A place on the map that covers nothing, else the label stays where it is.
+        const free = places.find(function (place) {
+          const there = moved(rect, place[0], place[1]);
+          return inside(there, bounds) && !obstacles.some(function (obstacle) { return overlaps(there, obstacle); });
+        }) || [0, 0];
+        if (Math.hypot(free[0], free[1]) > reach) {
+          // Moved further, a name would mark another place: it is left out instead.
+          label.style.visibility = "hidden";
+          return;
+        }
+        label.style.translate = Math.round(free[0]) + "px " + Math.round(free[1]) + "px";
+        placed = moved(rect, free[0], free[1]);
+      }
+      if (apart) {
+        obstacles.push(placed);
+      }
+    });
+  }
+
+  // The names a map shows never hide each other or its sites: a tour's highlighted names keep
+  // apart, and the bundled city names (under the sites' pane) move beside markers and clusters, or
+  // give way where they would have to move too far.
+  function clearNames(container) {
+    const all = function (selector) { return Array.prototype.slice.call(container.querySelectorAll(selector)); };
+    // A marker's drawn symbol, not its wider touch target.
+    const sites = all(".atlas-cluster svg, .atlas-marker svg").map(boxOf);
+    // Panels the page lays over the map (a legend, a caption) hide names too.
+    const overlays = Array.prototype.map.call(document.querySelectorAll("[data-map-overlay]"), boxOf);
+    const highlights = all(".atlas-highlight-label");
+    const bounds = boxOf(container);
+    placeLabels(highlights, overlays.slice(), true, bounds, Infinity);
+    placeLabels(all(".atlas-place span"), sites.concat(overlays, highlights.map(boxOf)), false, bounds, NAME_REACH);
+  }
+
+  // Names are placed again whenever the map's markers or names change (zoom, pan, new selection).
+  L.Map.addInitHook(function () {
+    const container = this.getContainer();
+    let pending = false;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(function () {
+          pending = false;
+          clearNames(container);
+        });
+      }
+    }).observe(container, { childList: true, subtree: true });
+    this.on("zoomend moveend", function () { clearNames(container); });
+  });
+
   window.atlas = Object.assign({}, window.atlas, {
     map: {
       // A tour's highlighted sites are drawn larger, above the others.
@@ -159,7 +254,7 @@
       // A cluster is a small donut of the categories it holds, its count in the middle.
       clusterMarker: function (feature, latlng, index, context) {
         const count = Number(feature.properties.point_count) || 0;
-        const size = count < 10 ? TARGET : count < 50 ? 50 : 56;
+        const size = count < 10 ? TARGET : count < 50 ? 52 : 56;
         const colours = {};
         let leaves = [];
         try {

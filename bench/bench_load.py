@@ -40,7 +40,7 @@ LANGUAGES = ["en", "fr", "de"]
 # Each tour and its number of steps.
 TOURS = {path.stem: len(yaml.safe_load(path.read_text())["steps"]) for path in (DATA / "tours").glob("*.yaml")}
 WARM_UP_SECONDS = 10
-# As many tries as the page's downloads make (assets/downloads.js).
+# As many tries as the page's downloads make (assets/feedback.js).
 BUSY_TRIES = 6
 # Every selection a new one: the exports scenario must draw, not read what was drawn.
 FRESH = itertools.count()
@@ -126,7 +126,7 @@ class Visitor(Atlas):
         self.fetch_file(f"/api/brief.pdf?{query}", name="GET /api/brief.pdf")
 
     def fetch_file(self, path: str, name: str) -> None:
-        """A download as the page fetches it (assets/downloads.js).
+        """A download as the page fetches it (assets/feedback.js).
 
         Told the server is busy (503 with Retry-After), it waits as told and asks again, a few times;
         each busy answer is counted apart.

@@ -47,7 +47,7 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         *(Input(element, "value") for element in FILTERS),
         Input(Explore.NEAR, "value"),
         Input(Explore.RADIUS, "value"),
-        # assets/downloads.js sets it when the server is back after a failure: the view is computed again.
+        # assets/feedback.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
         State(Explore.VIEW, "data"),

@@ -21,7 +21,10 @@ KINDS = tuple(kind for _, kind, _ in kiosk.FILTERS)
 
 
 def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) -> None:
-    """Wire the kiosk; `public_url` is where its QR codes point (else the address it was loaded from)."""
+    """Wire the kiosk; `public_url` is where its QR codes point.
+
+    Without it there are none: the kiosk's own address (often 127.0.0.1) is one no visitor's phone can open.
+    """
 
     @app.callback(
         Output(Kiosk.LANG, "data"),
@@ -67,9 +70,11 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         Output(Kiosk.VIEW_QR, "alt"),
         *(Input(element, "value") for element in FILTERS),
         Input(Kiosk.LANG, "data"),
+        # Set by assets/feedback.js when the server answers again after a failed update.
+        Input(Kiosk.RETRY, "data"),
         State(Kiosk.ATTRACT, "disabled"),
     )
-    def show_selection(drivers, regions, categories, lang, attract_stopped):
+    def show_selection(drivers, regions, categories, lang, _, attract_stopped):
         lang = language(lang)
         params = {"driver": drivers or [], "region": regions or [], "category": categories or []}
         published = db.current()
@@ -77,7 +82,6 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         selection = urlstate.parse(params, vocab)
         view = explore_view(published.cursor(), selection, vocab)
         values = {"sites": view.figures.sites, **view.figures.by_category, "av_zone": view.figures.av_zones}
-        link = share.deep_link(share.public_base(public_url), view.query)
         # A language switch re-labels the figures but must not move the map, nor may a reset
         # take it from the attract loop's flight.
         moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
@@ -87,9 +91,15 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
             view.zones_layer,
             viewport,
             kiosk.figure_tiles(values, t, lang),
-            share.qr_code(link),
-            t.gettext(lang, "QR code of a link to this view: {link}", link=link),
+            *view_qr(view.query, lang),
         )
+
+    def view_qr(query: str, lang: str) -> tuple[str | None, str]:
+        """The QR code of the view's public link in the visitor's language, and its description."""
+        if not public_url:
+            return None, ""
+        link = share.deep_link(public_url, query, lang=lang)
+        return share.qr_code(link), t.gettext(lang, "QR code of a link to this view: {link}", link=link)
 
     @app.callback(
         Output(Kiosk.PLACE, "data"),
@@ -111,16 +121,17 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         Output(Kiosk.DETAIL_BODY, "children"),
         Input(Kiosk.PLACE, "data"),
         Input(Kiosk.LANG, "data"),
+        Input(Kiosk.RETRY, "data"),
     )
-    def show_place(place_id, lang):
+    def show_place(place_id, lang, _):
         if not place_id:
             return True, None
         lang = language(lang)
         published = db.current()
         place = queries.place(published.cursor(), place_id)
         body = detail(place, published.content.vocab, t, lang, links=False)
-        if place is not None:
-            link = share.deep_link(share.public_base(public_url), site=place["id"])
+        if place is not None and public_url:
+            link = share.deep_link(public_url, site=place["id"], lang=lang)
             share_card = kiosk.place_qr(share.qr_code(link), t.gettext(lang, "Scan to take this place with you"), link)
             # Right under the name: the visitor should not have to scroll to take the place along.
             body.insert(1, share_card)

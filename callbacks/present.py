@@ -10,13 +10,13 @@ from pathlib import Path
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard import charts, geo, model, tours, urlstate
+from dashboard import charts, geo, model, queries, tours, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language, number
 from dashboard.ids import Present
 from dashboard.model import Contents
 from layouts import present
-from layouts.components import headline_tiles
+from layouts.components import detail, headline_tiles
 
 # Slower than the explore page's flights: the audience should follow where the map goes.
 FLIGHT_SECONDS = 1.6
@@ -30,6 +30,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         Output(Present.TITLE, "children"),
         Output(Present.TEXT, "children"),
         Output(Present.HEADLINES, "children"),
+        Output(Present.SITE_LIST, "children"),
         Output(Present.CHART, "figure"),
         Output(Present.CHART, "style"),
         Output(Present.SITES, "data"),
@@ -40,7 +41,6 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         Output(Present.PROGRESS, "style"),
         Output(Present.PROGRESS, "aria-valuenow"),
         Output(Present.PREVIOUS, "disabled"),
-        Output(Present.NEXT, "disabled"),
         Output(Present.EXPORT_PDF, "href"),
         Output(Present.EXPORT_PNG, "href"),
         Output(Present.EXPORT_CSV, "href"),
@@ -73,6 +73,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
             tours.localized(current["title"], lang),
             tours.localized(current["text"], lang),
             headline_tiles(view.headlines, lang, "present"),
+            None if view.chart else present.site_list(view.listed, vocab, t, lang),
             chart,
             # Grows with the number of bars, shrinks to the room left on a small screen.
             {"maxHeight": f"{110 + 56 * len(view.shares)}px"} if view.chart else {"display": "none"},
@@ -89,12 +90,35 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
             {"width": f"{(index + 1) / len(steps):.1%}"},
             str(index + 1),
             index == 0,
-            index == len(steps) - 1,
             f"{base}/brief.pdf?lang={lang}",
             f"{base}/map.png?lang={lang}",
             f"/api/sites.csv{suffix}",
             f"/api/sites.geojson{suffix}",
         )
+
+    @app.callback(
+        Output(Present.DETAIL, "hidden"),
+        Output(Present.DETAIL_BODY, "children"),
+        # Clicks are counted: the same site clicked again (after its card was closed) opens again.
+        Input(Present.SITES, "n_clicks"),
+        Input(Present.ZONES, "n_clicks"),
+        Input(Present.DETAIL_CLOSE, "n_clicks"),
+        Input(Present.STEP, "data"),
+        State(Present.SITES, "clickData"),
+        State(Present.ZONES, "clickData"),
+        State(Present.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def show_place(_, __, ___, ____, site_click, zone_click, lang):
+        # A new step or the close button puts the card away.
+        if ctx.triggered_id not in (Present.SITES, Present.ZONES):
+            return True, None
+        place_id = model.clicked_place(site_click if ctx.triggered_id == Present.SITES else zone_click)
+        if place_id is None:
+            return no_update, no_update
+        published = db.current()
+        place = queries.place(published.cursor(), place_id)
+        return False, detail(place, published.content.vocab, t, language(lang), links=False)
 
     app.clientside_callback(
         "window.atlas.present.followStep",

@@ -174,7 +174,7 @@ def register_exports(
         centre = queries.centre(cursor, view.selection.near)
         summary = model.selection_summary(view.selection, vocab, lang, t, centre)
         query = urlstate.to_query(view.selection)
-        link = share.deep_link(share.public_base(public_url), query)
+        link = share.deep_link(share.public_base(public_url), query, lang=lang)
         brief = exports.Brief(t.gettext(lang, "Mobility Valley Atlas"), summary, link, lang, view)
         return send(published, brief, query, name, "mobility-valley")
 

@@ -96,14 +96,16 @@ def figure(shares: list[Share], by: str, vocab: Vocabularies, t: Translator, lan
             "showgrid": False,
             **({"matches": "y", "showticklabels": False} if index else {}),
         }
+        # Outer panels' titles keep to the chart's edges, so a long one is never cut off.
+        anchor = "right" if index and index == len(shown) - 1 else "left" if len(shown) > 1 else "center"
         annotations.append(
             {
                 "text": title,
-                "x": left + width / 2,
+                "x": {"left": left, "center": left + width / 2, "right": left + width}[anchor],
                 "y": 1.0,
                 "xref": "paper",
                 "yref": "paper",
-                "xanchor": "center",
+                "xanchor": anchor,
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 18},
@@ -118,6 +120,8 @@ def figure(shares: list[Share], by: str, vocab: Vocabularies, t: Translator, lan
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         bargap=0.25,
+        # Numbers inside bars are never shrunk below a projector's readable size.
+        uniformtext={"minsize": 14, "mode": "show"},
     )
     return {"data": data, "layout": layout}
 

@@ -397,7 +397,7 @@ def _figures(pdf: BriefPDF, brief: Brief, t: Translator, x: float, y: float, wid
 
 
 def _site_list(pdf: BriefPDF, step: StepView, t: Translator, lang: str, top: float) -> None:
-    sites = sorted(step.sites, key=lambda site: site["name"].casefold())
+    sites = step.listed
     bottom = PAGE_HEIGHT - EDGE - 1
     heading = t.gettext(lang, "Sites in this view ({count})", count=number(len(sites), lang))
     y = pdf.write_text(EDGE, top, PAGE_WIDTH - 2 * EDGE, 9, heading, "B") + 0.5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,12 +21,14 @@ from callbacks import present as present_callbacks
 from dashboard import api, basemap, boundary, limits, model, queries, security, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
-from dashboard.i18n import LANGUAGES, N_, Translator, language, page_language
+from dashboard.i18n import ATLAS_NAME, LANGUAGES, N_, Translator, language, page_language, page_title
 from dashboard.model import Contents, centre_option, explore_view, known_centre
 from dashboard.settings import ROOT, Settings
 from layouts import embed, explore, kiosk, not_found, present
 
-TITLE = N_("Mobility Valley Atlas")
+log = logging.getLogger(__name__)
+
+TITLE = ATLAS_NAME
 DESCRIPTION = N_(
     "An interactive map of the automotive and mobility ecosystem of Île-de-France, Normandy, "
     "Bourgogne-Franche-Comté and Grand Est: plants, R&D centres, test tracks, autonomous-vehicle "
@@ -38,9 +41,9 @@ def visitor_language(requested: object = None) -> str:
     return page_language(requested, flask.request.accept_languages.best_match(LANGUAGES))
 
 
-def titled(t: Translator, lang: str) -> str:
-    """The atlas's name in a language; pages' titles read it back (flask.g) when Dash asks for them."""
-    flask.g.page_title = t.gettext(lang, TITLE)
+def titled(t: Translator, lang: str, *parts: str) -> str:
+    """A page's title in a language (what it shows, then the atlas's name); Dash reads it back (flask.g)."""
+    flask.g.page_title = page_title(t, lang, *parts)
     return flask.g.page_title
 
 
@@ -91,6 +94,7 @@ def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **para
         lang=lang,
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
         tile_url=settings.tile_url,
+        shared=bool(settings.public_url),
     )
 
 
@@ -112,15 +116,20 @@ def present_page(
     known = content.known
     # Only the list reads (and checks) every tour file; a tour's page reads its own.
     found = tours.find(settings.tours_dir, tour, known) if tour else None
-    if found is None:
-        return present.tour_list(tours.read_tours(settings.tours_dir, known), t, lang, missing=tour)
-    if found.tour is None:
-        return present.tour_list([found], t, lang)
+    if found is None or found.tour is None:
+        titled(t, lang, t.gettext(lang, "Guided tours"))
+        files = [found] if found else tours.read_tours(settings.tours_dir, known)
+        return present.tour_list(files, t, lang, missing=None if found else tour)
     index = tours.step_number(step, len(found.tour["steps"])) - 1
-    return present.layout(found, index, content.vocab, t, lang, settings.tile_url)
+    titles = (found.tour["steps"][index]["title"], found.tour["title"])
+    titled(t, lang, *(tours.localized(title, lang) for title in titles))
+    base = share.reachable_base(settings.public_url)
+    link = share.deep_link(base, lang=lang) if base else None
+    qr = share.qr_code(link) if link else None
+    return present.layout(found, index, content.vocab, t, lang, settings.tile_url, link, qr)
 
 
-def page_title(**_) -> str:
+def current_title(**_) -> str:
     """A page's title, as its layout set it in the page's language (see `titled`)."""
     return flask.g.get("page_title", TITLE)
 
@@ -182,6 +191,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     The app starts without a valid database too: it answers 503 until one is published.
     """
     settings = settings or Settings.from_env()
+    if not settings.public_url:
+        log.warning(
+            "ATLAS_PUBLIC_URL is not set: the kiosk shows no QR codes (its own address is not one visitors' "
+            "phones can open) and shared links use the address each request came to"
+        )
     db = Database(settings.database, model.read_contents)
     translator = Translator.load()
 
@@ -208,40 +222,40 @@ def create_app(settings: Settings | None = None) -> Dash:
         "explore",
         path="/",
         name="Explore",
-        title=page_title,
+        title=current_title,
         layout=partial(explore_page, db, translator, settings.tile_url),
     )
     dash.register_page(
         "embed",
         path="/embed",
         name="Embed",
-        title=page_title,
+        title=current_title,
         layout=partial(embed_page, db, translator, settings),
     )
     dash.register_page(
         "kiosk",
         path="/kiosk",
         name="Kiosk",
-        title=page_title,
+        title=current_title,
         layout=partial(kiosk_page, db, translator, settings),
     )
     show_tours = partial(present_page, db, translator, settings)
-    dash.register_page("present", path="/present", name="Tours", title=f"Tours · {TITLE}", layout=show_tours)
+    dash.register_page("present", path="/present", name="Tours", title=current_title, layout=show_tours)
     dash.register_page(
-        "present-tour", path_template="/present/<tour>", name="Tour", title=f"Tour · {TITLE}", layout=show_tours
+        "present-tour", path_template="/present/<tour>", name="Tour", title=current_title, layout=show_tours
     )
     dash.register_page(
         "present-step",
         path_template="/present/<tour>/<step>",
         name="Tour step",
-        title=f"Tour · {TITLE}",
+        title=current_title,
         layout=show_tours,
     )
     dash.register_page(
         not_found.MODULE,
         path="/404",
         name="Not found",
-        title=page_title,
+        title=current_title,
         layout=partial(not_found_page, translator),
     )
     paths = page_paths()

@@ -146,3 +146,11 @@ def update_catalogs(folder: Path = LOCALES) -> dict[str, list[str]]:
         with path.open("wb") as po:
             write_po(po, catalog, ignore_obsolete=True, width=100)
     return missing
+
+
+ATLAS_NAME = N_("Mobility Valley Atlas")
+
+
+def page_title(t: Translator, lang: str, *parts: str) -> str:
+    """A page's title: what it shows, most particular first, then the atlas's name."""
+    return " · ".join((*parts, t.gettext(lang, ATLAS_NAME)))

@@ -120,6 +120,8 @@ class Kiosk(StrEnum):
     CAPTION_TITLE = "kiosk-caption-title"
     CAPTION_TEXT = "kiosk-caption-text"
     HEADLINES = "kiosk-headlines"
+    ALERT = "kiosk-alert"
+    RETRY = "kiosk-retry"
 
 
 class Present(StrEnum):
@@ -148,6 +150,13 @@ class Present(StrEnum):
     EXPORT_PNG = "present-export-png"
     EXPORT_CSV = "present-export-csv"
     EXPORT_GEOJSON = "present-export-geojson"
+    STEPS_BUTTON = "present-steps-button"
+    DETAIL = "present-detail"
+    SITE_LIST = "present-site-list"
+    CLOSING = "present-closing"
+    DETAIL_BODY = "present-detail-body"
+    DETAIL_CLOSE = "present-detail-close"
+    STEP_LIST = "present-step-list"
 
 
 # Pattern-matching ids of the kiosk: one a static text (its English text is its key), one a language button.

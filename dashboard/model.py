@@ -209,6 +209,11 @@ class StepView:
     chart: str | None
     shares: list[Share]
 
+    @property
+    def listed(self) -> list[dict[str, Any]]:
+        """The step's sites as lists show them (the panel, the PDF brief): by name."""
+        return sorted(self.sites, key=lambda site: site["name"].casefold())
+
 
 def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     only = Selection(ids=tuple(ids), statuses=())

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import flask
 import segno
 
 
-def deep_link(base: str, query: str = "", site: str | None = None) -> str:
+def deep_link(base: str, query: str = "", site: str | None = None, lang: str | None = None) -> str:
     """The public address of the explore page showing a selection, and a site's details if given.
 
     Args:
         base: the public root address, without a trailing slash.
         query: a selection's query string (see urlstate.to_query).
         site: the id of the site or zone whose details open on arrival.
+        lang: the language the page opens in (the visitor's, taken from a kiosk or a brief).
     """
-    parts = [part for part in (query, urlencode({"site": site}) if site else "") if part]
+    extra = urlencode({key: value for key, value in (("site", site), ("lang", lang)) if value})
+    parts = [part for part in (query, extra) if part]
     return f"{base}/" + ("?" + "&".join(parts) if parts else "")
 
 
@@ -30,6 +32,13 @@ def qr_code(url: str) -> str:
 def public_base(configured: str) -> str:
     """Where others reach the atlas: the configured address, else the one this request came to."""
     return configured or flask.request.host_url.rstrip("/")
+
+
+def reachable_base(configured: str) -> str | None:
+    """Where an audience's phones reach the atlas; None when only this machine can (a loopback address)."""
+    base = public_base(configured)
+    host = urlsplit(base).hostname or ""
+    return None if host == "localhost" or host.startswith("127.") or host == "::1" else base
 
 
 @dataclass(frozen=True)

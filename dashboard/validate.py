@@ -456,9 +456,10 @@ def check_together(record: dict[str, Any], vocab: Vocabularies, report: Callable
 # ---------------------------------------------------------------- vocabularies
 
 
-def _attribute(name: str) -> Callable[[Any], str]:
-    """The parser of a vocabulary term's attribute: a colour, a description (prose) or one line of text."""
-    return colour if name == "colour" else prose if name.startswith("description_") else text
+def _attribute(name: str) -> Callable[[Any], str | None]:
+    """The parser of a vocabulary term's attribute: a colour, a website, a description (prose) or one line of text."""
+    special = {"colour": colour, "website": url}
+    return special.get(name) or (prose if name.startswith("description_") else text)
 
 
 def read_vocabularies(path: Path) -> tuple[Vocabularies | None, list[Problem]]:

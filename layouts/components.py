@@ -24,7 +24,7 @@ def symbol(vocab: Vocabularies, category: str, gone: bool = False) -> html.Span:
 
 
 def download_link(element_id: str, label: str, name: str, class_name: str, href: str | None = None) -> html.A:
-    """A link to a download named `name`, fetched by assets/downloads.js.
+    """A link to a download named `name`, fetched by assets/feedback.js.
 
     The script shows progress until the file arrives, waits and asks again while the server is busy
     (503 with Retry-After), and says if it failed.

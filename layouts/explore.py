@@ -271,7 +271,7 @@ def busy(children, *targets: str) -> dcc.Loading:
 
 
 def alert(t: Translator, lang: str) -> html.Div:
-    """Where failures are told (assets/downloads.js writes in it), with each message in the page's language."""
+    """Where failures are told (assets/feedback.js writes in it), with each message in the page's language."""
     messages = {
         "offline": N_("The server cannot be reached: the figures, map and table may not match your filters. Retrying…"),
         "back": N_("The connection is back: the view is up to date."),
@@ -284,6 +284,7 @@ def alert(t: Translator, lang: str) -> html.Div:
         className="atlas-alert",
         hidden=True,
         **{f"data-{key}": t.gettext(lang, text) for key, text in messages.items()},
+        **{"data-atlas-alert": "", "data-retry": Explore.RETRY},
     )
 
 

@@ -126,8 +126,13 @@ def layout(
     lang: str,
     idle_seconds: int,
     tile_url: str,
+    shared: bool,
 ) -> html.Div:
-    """The whole kiosk in one language; `idle_seconds` of no touch reset it and start the attract loop."""
+    """The whole kiosk in one language; `idle_seconds` of no touch reset it and start the attract loop.
+
+    `shared`: whether the atlas has a public address visitors' phones can open; without one the
+    QR codes are hidden (kiosk.js tells the operator in the console).
+    """
     return html.Div(
         [
             dcc.Store(id=Kiosk.LANG, data=lang),
@@ -136,6 +141,8 @@ def layout(
             dcc.Store(id=Kiosk.PLACE),
             dcc.Store(id=Kiosk.HIGHLIGHTS, data=highlights),
             dcc.Interval(id=Kiosk.ATTRACT, disabled=True, interval=8000),
+            # assets/feedback.js sets it when the server answers again after a failed update.
+            dcc.Store(id=Kiosk.RETRY),
             panel(vocab, t, lang),
             html.Main(
                 [
@@ -156,6 +163,15 @@ def layout(
                         role="status",
                     ),
                     html.Ul(legend_items(vocab, lang), id=Kiosk.LEGEND, className="kiosk-legend"),
+                    # Shown by assets/feedback.js while an update cannot reach the server.
+                    html.Div(
+                        translated(t, lang, "Reconnecting… the map and figures will update in a moment."),
+                        id=Kiosk.ALERT,
+                        role="alert",
+                        className="kiosk-alert",
+                        hidden=True,
+                        **{"data-atlas-alert": "", "data-retry": Kiosk.RETRY},
+                    ),
                     html.Footer(
                         [
                             html.Div(id=Kiosk.FIGURES, className="kiosk-figures"),
@@ -165,6 +181,7 @@ def layout(
                                     translated(t, lang, "Scan to take this view with you", html.Span),
                                 ],
                                 className="kiosk-share",
+                                hidden=not shared,
                             ),
                         ],
                         className="kiosk-footer",
@@ -193,5 +210,10 @@ def layout(
         className="kiosk",
         lang=lang,
         # kiosk.js reads these: how long to wait, and which store to tell when the kiosk is idle.
-        **{"data-idle-seconds": str(idle_seconds), "data-idle-store": Kiosk.IDLE, "data-attract": Kiosk.ATTRACT},
+        **{
+            "data-idle-seconds": str(idle_seconds),
+            "data-idle-store": Kiosk.IDLE,
+            "data-attract": Kiosk.ATTRACT,
+            "data-shared": "true" if shared else "false",
+        },
     )

@@ -6,15 +6,17 @@ present.js turns the presenter's keys and clicker into steps and keeps the URL o
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import dcc, html
 
 from dashboard import charts
-from dashboard.i18n import Translator, number
+from dashboard.i18n import Translator, number, page_title
 from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import download_link, language_links, legend_items
+from layouts.components import download_link, language_links, legend_items, symbol
 
 # The tours' language links name themselves in all three languages (the audience may read any).
 LANGUAGE_LABEL = "Language / Langue / Sprache"
@@ -78,13 +80,84 @@ def tour_list(files: list[TourFile], t: Translator, lang: str, missing: str | No
             ),
             notice,
             html.Div([tour_card(found, t, lang) for found in files], className="present-cards"),
-            html.P(
-                t.gettext(lang, "Tours are the YAML files in data/tours: edit one and reload this page."),
-                className="present-card-meta",
-            ),
         ],
         className="present-list",
         lang=lang,
+    )
+
+
+def step_list(tour: dict, t: Translator, lang: str) -> html.Nav:
+    """Every step of the tour by its title, to jump to (present.js opens it and marks the current step)."""
+    return html.Nav(
+        html.Ol(
+            [
+                html.Li(
+                    html.Button(
+                        localized(step["title"], lang),
+                        className="present-step-link",
+                        **{"data-action": "goto", "data-step": str(index)},
+                    )
+                )
+                for index, step in enumerate(tour["steps"])
+            ]
+        ),
+        id=Present.STEP_LIST,
+        className="present-step-list",
+        hidden=True,
+        **{"aria-label": t.gettext(lang, "Steps of the tour")},
+    )
+
+
+# Marks a panel laid over the map: the map's names move out from under it (assets/map.js).
+MAP_OVERLAY = {"data-map-overlay": ""}
+# The most sites a step's panel lists (in two columns, it fits under the text at 1280×720).
+LISTED_SITES = 12
+
+
+def site_list(sites: list[dict[str, Any]], vocab: Vocabularies, t: Translator, lang: str) -> list:
+    """The step's sites by name with their commune, for a step without a chart: the panel's room used."""
+    shown = sites if len(sites) <= LISTED_SITES else sites[: LISTED_SITES - 1]
+    items = [
+        html.Li([symbol(vocab, site["category"]), " ", site["name"], html.Span(f" · {site['commune_name']}")])
+        for site in shown
+    ]
+    if len(shown) < len(sites):
+        items.append(html.Li(t.gettext(lang, "… and {count} more (CSV download)", count=len(sites) - len(shown))))
+    heading = t.gettext(lang, "Sites in this view ({count})", count=number(len(sites), lang))
+    return [html.H2(heading), html.Ul(items)]
+
+
+def closing(
+    vocab: Vocabularies, t: Translator, lang: str, atlas_link: str | None, atlas_qr: str | None
+) -> html.Section:
+    """The screen after the last step: the atlas's address (a QR code and text) and the clusters' websites.
+
+    The address is left out when the audience could not open it (the atlas served on this machine only).
+    """
+    contacts = [
+        html.Li([html.Strong(vocab.label("clusters", code, lang)), html.Span(website)])
+        for code in vocab.codes("clusters")
+        if (website := vocab.attribute("clusters", code, "website"))
+    ]
+    qr, address = [], []
+    if atlas_link and atlas_qr:
+        qr = [html.Img(src=atlas_qr, alt=t.gettext(lang, "QR code of the atlas: {link}", link=atlas_link))]
+        address = [
+            html.P(t.gettext(lang, "Explore the ecosystem yourself:")),
+            html.P(atlas_link, className="present-closing-address"),
+        ]
+    return html.Section(
+        [
+            html.H1(t.gettext(lang, "Thank you")),
+            html.Div(
+                [*qr, html.Div([*address, html.H2(t.gettext(lang, "Contacts")), html.Ul(contacts)])],
+                className="present-closing-body",
+            ),
+        ],
+        id=Present.CLOSING,
+        className="present-closing",
+        hidden=True,
+        **{"aria-live": "polite"},
     )
 
 
@@ -105,8 +178,20 @@ def export_link(element_id: str, label: str, name: str) -> html.A:
     return download_link(element_id, label, name, "present-export", href="#")
 
 
-def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang: str, tile_url: str) -> html.Div:
-    """A tour at a step (0-based); the step callback fills in the content."""
+def layout(
+    found: TourFile,
+    step: int,
+    vocab: Vocabularies,
+    t: Translator,
+    lang: str,
+    tile_url: str,
+    atlas_link: str | None,
+    atlas_qr: str | None,
+) -> html.Div:
+    """A tour at a step (0-based); the step callback fills in the content.
+
+    `atlas_link` (with its QR code `atlas_qr`) is the atlas's public address, for the closing screen.
+    """
     tour = found.tour
     steps = len(tour["steps"])
     return html.Div(
@@ -123,6 +208,13 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                         [
                             button(Present.PREVIOUS, "previous", "◀", t.gettext(lang, "Previous step")),
                             button(Present.NEXT, "next", "▶", t.gettext(lang, "Next step")),
+                            button(
+                                Present.STEPS_BUTTON,
+                                "steps",
+                                "☰",
+                                t.gettext(lang, "All steps"),
+                                **{"aria-expanded": "false", "aria-controls": Present.STEP_LIST},
+                            ),
                             button(
                                 Present.FULLSCREEN,
                                 "fullscreen",
@@ -147,6 +239,8 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                 ],
                 className="present-bar",
             ),
+            step_list(tour, t, lang),
+            closing(vocab, t, lang, atlas_link, atlas_qr),
             html.Div(
                 html.Div(
                     id=Present.PROGRESS,
@@ -170,8 +264,24 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                                 cluster=False,
                                 keyboard=False,
                             ),
-                            html.Div(id=Present.MAP_CAPTION, className="present-map-caption"),
-                            html.Ul(legend_items(vocab, lang), className="present-legend"),
+                            html.Div(id=Present.MAP_CAPTION, className="present-map-caption", **MAP_OVERLAY),
+                            html.Aside(
+                                [
+                                    html.Button(
+                                        [
+                                            html.Span("×", **{"aria-hidden": "true"}),
+                                            html.Span(t.gettext(lang, "Close"), className="visually-hidden"),
+                                        ],
+                                        id=Present.DETAIL_CLOSE,
+                                        className="btn present-detail-close",
+                                    ),
+                                    html.Div(id=Present.DETAIL_BODY),
+                                ],
+                                id=Present.DETAIL,
+                                className="present-detail",
+                                hidden=True,
+                            ),
+                            html.Ul(legend_items(vocab, lang), className="present-legend", **MAP_OVERLAY),
                         ],
                         className="present-map-wrap",
                     ),
@@ -181,6 +291,7 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                             html.H1(id=Present.TITLE, className="present-title"),
                             html.P(id=Present.TEXT, className="present-text"),
                             html.Div(id=Present.HEADLINES, className="present-headlines"),
+                            html.Section(id=Present.SITE_LIST, className="present-sites"),
                             dcc.Graph(
                                 id=Present.CHART,
                                 figure=charts.empty(),
@@ -194,7 +305,11 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
                 className="present-stage",
             ),
             html.P(
-                t.gettext(lang, "Keys: ← → or Page Up / Page Down or Space to move, Home / End, F for full screen"),
+                t.gettext(
+                    lang,
+                    "Keys: ← → or Page Up / Page Down or Space to move, Home / End, G for the steps, "
+                    "B or . for a black screen, F for full screen",
+                ),
                 className="present-hint",
             ),
         ],
@@ -202,5 +317,12 @@ def layout(found: TourFile, step: int, vocab: Vocabularies, t: Translator, lang:
         className="present",
         lang=lang,
         # present.js reads these to move between steps and keep the URL on the current one.
-        **{"data-tour": found.id, "data-steps": str(steps), "data-step": str(step), "data-store": Present.STEP},
+        # The page's title is the step's, then the tour's (present.js follows the step).
+        **{
+            "data-tour": found.id,
+            "data-steps": str(steps),
+            "data-step": str(step),
+            "data-store": Present.STEP,
+            "data-title-suffix": page_title(t, lang, localized(tour["title"], lang)),
+        },
     )

@@ -66,14 +66,33 @@ def test_tapping_a_site_opens_details_without_external_links(kiosk_page, server)
 
 def test_qr_codes_decode_to_public_deep_links(kiosk_page, kiosk_server, tmp_path):
     open_kiosk(kiosk_page, kiosk_server)
-    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/"
+    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?lang=en"
     toggle(kiosk_page, "Test track")
     expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("1")
     expect(kiosk_page.locator("#kiosk-view-qr")).to_have_attribute("alt", re.compile("category=test_track"))
-    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?category=test_track"
+    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?category=test_track&lang=en"
     kiosk_page.locator(".atlas-marker").tap()
     expect(kiosk_page.locator("#kiosk-detail .kiosk-qr")).to_be_visible()
-    assert decoded(kiosk_page, "#kiosk-detail .kiosk-qr", tmp_path) == f"{PUBLIC_URL}/?site=utac-linas-montlhery"
+    place = f"{PUBLIC_URL}/?site=utac-linas-montlhery"
+    assert decoded(kiosk_page, "#kiosk-detail .kiosk-qr", tmp_path) == f"{place}&lang=en"
+    # The phone opens the atlas in the language the visitor chose at the kiosk.
+    kiosk_page.get_by_role("button", name="Deutsch").tap()
+    expect(kiosk_page.locator("#kiosk-detail .kiosk-qr")).to_have_attribute("alt", re.compile("lang=de"))
+    assert decoded(kiosk_page, "#kiosk-detail .kiosk-qr", tmp_path) == f"{place}&lang=de"
+    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?category=test_track&lang=de"
+
+
+def test_without_a_public_address_no_qr_code_shows_and_the_operator_is_told(kiosk_page, server):
+    warnings = []
+    kiosk_page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    open_kiosk(kiosk_page, server)
+    expect(kiosk_page.locator(".kiosk-share")).to_be_hidden()
+    assert any("ATLAS_PUBLIC_URL" in warning for warning in warnings)
+    toggle(kiosk_page, "Test track")
+    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
+    kiosk_page.locator(".atlas-marker").tap()
+    expect(kiosk_page.locator("#kiosk-detail")).to_contain_text("UTAC")
+    expect(kiosk_page.locator("#kiosk-detail .kiosk-qr")).to_have_count(0)
 
 
 def test_idle_kiosk_resets_then_attract_loop_runs_until_touched(kiosk_page, server):
@@ -151,3 +170,94 @@ def test_the_same_site_opens_again_after_its_card_is_closed(kiosk_page, server):
         expect(detail).to_contain_text("UTAC")
         kiosk_page.get_by_role("button", name="Close").tap()
         expect(detail).to_be_hidden()
+
+
+def settled_centre(locator) -> tuple[float, float]:
+    """Where an element's centre is once the map has stopped moving it."""
+    box, before = locator.bounding_box(), None
+    while box is None or box != before:
+        locator.page.wait_for_timeout(250)
+        box, before = locator.bounding_box(), box
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_a_finger_15_px_off_a_site_or_cluster_still_opens_it(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    targets = kiosk_page.locator(".atlas-marker, .atlas-cluster")
+    for index in range(targets.count()):
+        box = targets.nth(index).bounding_box()
+        assert box["width"] >= 48 and box["height"] >= 48, box
+    where = "() => [...document.querySelectorAll('.atlas-cluster, .atlas-marker')].map((e) => e.style.transform).join()"
+    before = kiosk_page.evaluate(where)
+    x, y = settled_centre(kiosk_page.locator(".atlas-cluster").first)
+    kiosk_page.touchscreen.tap(x + 15, y - 3)
+    # The map zoomed into the cluster: its sites are elsewhere on the screen.
+    kiosk_page.wait_for_function(f"(before) => ({where})() !== before", arg=before)
+    toggle(kiosk_page, "Test track")
+    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
+    x, y = settled_centre(kiosk_page.locator(".atlas-marker"))
+    kiosk_page.touchscreen.tap(x - 15, y + 2)
+    expect(kiosk_page.locator("#kiosk-detail")).to_contain_text("UTAC")
+
+
+def test_the_card_covers_neither_figures_nor_qr_code_nor_legend(kiosk_page, kiosk_server):
+    open_kiosk(kiosk_page, kiosk_server)
+    toggle(kiosk_page, "Test track")
+    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
+    kiosk_page.locator(".atlas-marker").tap()
+    card = kiosk_page.locator("#kiosk-detail")
+    expect(card).to_contain_text("UTAC")
+    others = [".kiosk-share", ".kiosk-figures", "#kiosk-legend", ".kiosk-langs"]
+    shown = [kiosk_page.locator(other).bounding_box() for other in others]
+    assert shown[0] and shown[1], "the QR code and the figures stay on screen"
+    assert not any(box and boxes_overlap(card.bounding_box(), box) for box in shown)
+    kiosk_page.get_by_role("button", name="Close").tap()
+    expect(kiosk_page.locator("#kiosk-legend")).to_be_visible()
+
+
+# The bundled city names shown (not those under the street basemap's) that a site's or cluster's symbol covers.
+COVERED_NAMES = """
+() => {
+  const obstacles = [...document.querySelectorAll("#kiosk-map .atlas-cluster svg, #kiosk-map .atlas-marker svg")]
+    .map((element) => element.getBoundingClientRect());
+  return [...document.querySelectorAll("#kiosk-map .atlas-place span")]
+    .filter((name) => getComputedStyle(name).visibility !== "hidden")
+    .filter((name) => {
+      const box = name.getBoundingClientRect();
+      return obstacles.some((o) =>
+        box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom);
+    })
+    .map((name) => name.textContent);
+}
+"""
+
+
+def test_city_names_stay_readable_beside_clusters(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    expect(kiosk_page.locator(".atlas-place-city").first).to_be_visible()
+    none_covered = f"() => ({COVERED_NAMES})().length === 0"
+    kiosk_page.wait_for_function(none_covered, timeout=5000)
+    kiosk_page.locator(".leaflet-control-zoom-in").tap()
+    kiosk_page.wait_for_timeout(500)  # the zoom under way
+    kiosk_page.wait_for_function(none_covered, timeout=5000)
+
+
+def test_an_update_that_fails_is_said_at_once_and_redone_when_the_server_answers(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    failed = []
+
+    def cut_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    kiosk_page.route("**/_dash-update-component", cut_once)
+    toggle(kiosk_page, "Test track")
+    alert = kiosk_page.locator("#kiosk-alert")
+    expect(alert).to_be_visible(timeout=2000)
+    expect(alert).to_contain_text("Reconnecting")
+    # The health check answers: the selection is computed again, the figures match the lit toggle.
+    expect(kiosk_page.locator(SITES_FIGURE)).to_have_text("1", timeout=10000)
+    expect(alert).to_be_hidden()

@@ -6,10 +6,11 @@ import io
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import boxes_overlap, chromium, watched_tab
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap, chromium, decoded, watched_tab
 
 COUNTER = "#present-counter"
 TITLE = "#present-title"
@@ -71,8 +72,11 @@ def test_keys_and_clicker_move_through_the_tour_and_the_address_follows(screen, 
 
     screen.keyboard.press(" ")
     at_step(screen, server, 3)
-    expect(screen.locator("#present-next")).to_be_disabled()
-    screen.keyboard.press("ArrowRight")  # past the end: stays
+    screen.keyboard.press("ArrowRight")  # past the end: the closing screen, the address still on the last step
+    expect(screen.locator("#present-closing")).to_be_visible()
+    at_step(screen, server, 3)
+    screen.keyboard.press("ArrowLeft")
+    expect(screen.locator("#present-closing")).to_be_hidden()
     at_step(screen, server, 3)
     screen.keyboard.press("Home")
     at_step(screen, server, 1)
@@ -165,3 +169,163 @@ def test_sites_at_one_address_are_both_on_the_map_and_named_on_hover(screen, ser
         expect(label).to_have_count(1)
         names.add(label.inner_text())
     assert names == {"ESIGELEC", "IRSEEM"}
+
+
+def test_each_step_titles_the_page_and_german_is_spoken_where_the_tour_has_it(screen, server):
+    screen.goto(f"{server}/present/pitch/1?lang=de")
+    at_step(screen, server, 1)
+    expect(screen).to_have_title("The whole valley · Fixture pitch · Atlas der Mobility Valley")
+    screen.keyboard.press("PageDown")
+    at_step(screen, server, 2)
+    expect(screen.locator(TITLE)).to_have_text("Werke an der Seine")
+    expect(screen).to_have_title("Werke an der Seine · Fixture pitch · Atlas der Mobility Valley")
+    screen.goto(f"{server}/present?lang=fr")
+    expect(screen).to_have_title("Visites guidées · Atlas de la Mobility Valley")
+
+
+def test_the_step_list_jumps_to_any_step(screen, server):
+    screen.goto(f"{server}/present/pitch/1")
+    at_step(screen, server, 1)
+    steps = screen.get_by_role("navigation", name="Steps of the tour")
+    expect(steps).to_be_hidden()
+    screen.get_by_role("button", name="All steps").click()
+    expect(steps).to_be_visible()
+    expect(steps.get_by_role("button")).to_have_text(["The whole valley", "Plants on the Seine", "Autonomous in Rouen"])
+    steps.get_by_role("button", name="Autonomous in Rouen").click()
+    at_step(screen, server, 3)
+    expect(steps).to_be_hidden()
+    # From the keyboard: G opens it on the current step, Enter on another goes there.
+    screen.keyboard.press("g")
+    expect(steps.locator('[aria-current="step"]')).to_have_text("Autonomous in Rouen")
+    expect(steps.locator('[aria-current="step"]')).to_be_focused()
+    screen.keyboard.press("Shift+Tab")
+    screen.keyboard.press("Enter")
+    at_step(screen, server, 2)
+    screen.keyboard.press("g")
+    screen.keyboard.press("Escape")
+    expect(steps).to_be_hidden()
+
+
+def black_pixels_share(page) -> float:
+    shot = page.screenshot()
+    histogram = Image.open(io.BytesIO(shot)).convert("L").histogram()
+    return sum(histogram[:8]) / sum(histogram)
+
+
+@pytest.mark.parametrize("key", ["b", "."])
+def test_the_clickers_black_screen_key_blacks_the_screen_and_any_key_brings_it_back(screen, server, key):
+    screen.goto(f"{server}/present/pitch/2")
+    at_step(screen, server, 2)
+    screen.keyboard.press(key)
+    expect(screen.locator("#present-root")).to_have_class(re.compile("present-blacked"))
+    assert black_pixels_share(screen) > 0.99
+    screen.keyboard.press("PageDown")  # brings the step back, without moving on
+    expect(screen.locator("#present-root")).not_to_have_class(re.compile("present-blacked"))
+    at_step(screen, server, 2)
+    assert black_pixels_share(screen) < 0.5
+
+
+def test_the_tour_list_shows_no_note_meant_for_editors(page, server):
+    page.goto(f"{server}/present")
+    expect(page.locator("#present-tour-pitch")).to_be_visible()
+    expect(page.get_by_text("data/tours")).to_have_count(0)
+
+
+def test_a_click_on_a_site_shows_its_card_until_closed_or_the_next_step(screen, server):
+    screen.goto(f"{server}/present/pitch/2")
+    at_step(screen, server, 2)
+    card = screen.locator("#present-detail")
+    expect(card).to_be_hidden()
+    screen.locator('.atlas-marker[aria-label="Stellantis Poissy, Plant"]').click()
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Stellantis Poissy")
+    assert card.locator("a").count() == 0, "the audience's screen links nowhere"
+    screen.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    screen.locator('.atlas-marker[aria-label="Stellantis Poissy, Plant"]').click()
+    expect(card).to_be_visible()
+    screen.keyboard.press("PageDown")
+    at_step(screen, server, 3)
+    expect(card).to_be_hidden()
+
+
+# The highlighted names (permanent tooltips) whose boxes overlap another's.
+OVERLAPPING_HIGHLIGHTS = """
+() => {
+  const boxes = [...document.querySelectorAll(".atlas-highlight-label")].map((e) => e.getBoundingClientRect());
+  return boxes.some((a, i) => boxes.some((b, j) =>
+    i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+}
+"""
+
+
+def test_highlighted_names_never_hide_each_other(screen, server):
+    screen.goto(f"{server}/present/close-names/1")
+    labels = screen.locator(".atlas-highlight-label")
+    expect(labels).to_have_count(2)
+    expect(labels.first).to_be_visible()
+    screen.wait_for_function(f"() => !({OVERLAPPING_HIGHLIGHTS})()", timeout=5000)
+    screen.wait_for_timeout(500)
+    assert not screen.evaluate(OVERLAPPING_HIGHLIGHTS)
+
+
+# Text the audience reads that is smaller than 14 px (the map's credits and scale are not for them).
+SMALL_TEXT = """
+() => [...document.querySelectorAll(".present *")]
+  .filter((e) => !e.closest(".leaflet-control-attribution, .leaflet-control-scale, .visually-hidden"))
+  .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+  .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 14)
+  .map((e) => e.textContent.trim() + " " + getComputedStyle(e).fontSize)
+"""
+
+
+def test_nothing_is_cut_off_or_too_small_and_a_step_without_chart_lists_its_sites(screen, server):
+    screen.goto(f"{server}/present/pitch/1")
+    at_step(screen, server, 1)
+    expect(screen.locator("#present-chart .annotation-text").last).to_have_text("Jobs (where known)")
+    chart = screen.locator("#present-chart").bounding_box()
+    for title in screen.locator("#present-chart .annotation-text").all():
+        box = title.bounding_box()
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"], title.text_content()
+    assert screen.evaluate(SMALL_TEXT) == []
+    expect(screen.locator("#present-site-list")).to_be_hidden()
+    screen.keyboard.press("PageDown")
+    at_step(screen, server, 2)
+    listed = screen.locator("#present-site-list")
+    expect(listed.get_by_role("heading")).to_have_text("Sites in this view (2)")
+    sites = ["Renault Sandouville · Sandouville", "Stellantis Poissy · Poissy"]
+    expect(listed.get_by_role("listitem")).to_have_text(sites)
+    fits(screen, "#present-site-list")
+    assert screen.evaluate(SMALL_TEXT) == []
+
+
+def test_after_the_last_step_a_closing_screen_gives_the_atlas_address_and_the_contacts(screen, kiosk_server, tmp_path):
+    server = kiosk_server  # the venue's set-up: the atlas's public address is known
+    screen.goto(f"{server}/present/pitch/3?lang=fr")
+    at_step(screen, server, 3)
+    closing = screen.locator("#present-closing")
+    expect(closing).to_be_hidden()
+    screen.locator("#present-next").click()
+    expect(closing).to_be_visible()
+    expect(closing.get_by_role("heading", level=1)).to_have_text("Merci")
+    expect(closing).to_contain_text(f"{PUBLIC_URL}/?lang=fr")
+    expect(closing.get_by_role("listitem")).to_have_text(
+        ["NextMove (Mobility Valley)https://nextmove.fr", "Véhicule du Futurhttps://www.vehiculedufutur.com"]
+    )
+    assert decoded(screen, "#present-closing img", tmp_path) == f"{PUBLIC_URL}/?lang=fr"
+    screen.keyboard.press("PageDown")  # stays on it
+    expect(closing).to_be_visible()
+    screen.keyboard.press("Home")
+    expect(closing).to_be_hidden()
+    at_step(screen, server, 1)
+
+
+def test_the_closing_screen_gives_no_address_only_this_machine_could_open(screen, server):
+    screen.goto(f"{server}/present/pitch/3")
+    at_step(screen, server, 3)
+    screen.keyboard.press("PageDown")
+    closing = screen.locator("#present-closing")
+    expect(closing).to_contain_text("https://nextmove.fr")
+    expect(closing.locator("img")).to_have_count(0)
+    expect(closing).not_to_contain_text("127.0.0.1")

@@ -78,10 +78,11 @@ def test_kiosk_ids_appear_once_and_its_text_is_in_the_chosen_language(vocab, t):
     from dashboard.ids import Kiosk
     from layouts import kiosk
 
-    page = kiosk.layout(vocab, [], [], t, lang="de", idle_seconds=30, tile_url="")
+    page = kiosk.layout(vocab, [], [], t, lang="de", idle_seconds=30, tile_url="", shared=False)
     ids = Counter(all_ids(page))
     assert {i: n for i, n in ids.items() if n > 1} == {}
     assert {e.value for e in Kiosk} - set(ids) == set()
     assert page.lang == "de"
     assert page.to_plotly_json()["props"]["data-idle-seconds"] == "30"
+    assert page.to_plotly_json()["props"]["data-shared"] == "false"
     assert "{'type': 'kiosk-text', 'message': 'Start over'}" in ids

@@ -88,6 +88,7 @@ PLANT = '  plant:\n    en: Plant\n    fr: Usine\n    de: Werk\n    colour: "#c03
         (PLANT.replace("square", '"squ\\nare"'), "categories.plant: shape: holds the control character '\\n'"),
         (PLANT.replace("  plant:", '  "pl\\aant":'), "categories: 'pl\\x07ant': holds the control character '\\x07'"),
         (PLANT.replace("  plant:", "  yes:"), "categories: True: must be text, not True"),
+        (PLANT + "    website: ftp://example.org\n", "categories.plant: website: 'ftp://example.org' is not an http"),
     ],
 )
 def test_each_vocabulary_rule_rejects_bad_input(sources, tmp_path, plant, expected):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 
 import dash
@@ -85,6 +86,14 @@ def test_the_public_urls_host_is_trusted(configured):
     client = configured(public_url="https://atlas.example.org")
     assert client.get("/healthz", headers={"Host": "atlas.example.org"}).status_code == 200
     assert client.get("/healthz", headers={"Host": "atlas.example.org.evil.example"}).status_code == 400
+
+
+def test_the_operator_is_told_at_start_up_when_no_public_address_is_set(configured, caplog):
+    with caplog.at_level(logging.WARNING, logger="dashboard.factory"):
+        configured(public_url="https://atlas.example.org")
+        assert "ATLAS_PUBLIC_URL" not in caplog.text
+        configured(public_url="")
+    assert "ATLAS_PUBLIC_URL is not set: the kiosk shows no QR codes" in caplog.text
 
 
 def test_trusted_hosts_are_configurable(configured):

@@ -1,6 +1,9 @@
 from urllib.parse import unquote
 
-from dashboard.share import deep_link, qr_code, shared_view
+import flask
+import pytest
+
+from dashboard.share import deep_link, qr_code, reachable_base, shared_view
 
 
 def test_deep_link_of_a_selection_and_a_site():
@@ -11,6 +14,8 @@ def test_deep_link_of_a_selection_and_a_site():
         deep_link(base, "region=28", site="renault-cleon") == "https://atlas.example.org/?region=28&site=renault-cleon"
     )
     assert deep_link(base, site="a b&c") == "https://atlas.example.org/?site=a+b%26c"
+    assert deep_link(base, "region=28", lang="de") == "https://atlas.example.org/?region=28&lang=de"
+    assert deep_link(base, site="renault-cleon", lang="fr") == "https://atlas.example.org/?site=renault-cleon&lang=fr"
 
 
 def test_qr_code_is_an_svg_data_uri():
@@ -28,3 +33,18 @@ def test_a_shared_view_links_to_the_page_and_embeds_its_map():
         'title="Atlas &quot;MV&quot;" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
     )
     assert shared_view("https://atlas.example.org", "").link == "https://atlas.example.org/"
+
+
+@pytest.mark.parametrize(
+    ("configured", "host", "expected"),
+    [
+        ("https://atlas.example.org", "127.0.0.1:8050", "https://atlas.example.org"),
+        ("", "atlas.example.org", "http://atlas.example.org"),
+        ("", "127.0.0.1:8050", None),
+        ("", "localhost:8050", None),
+        ("", "[::1]:8050", None),
+    ],
+)
+def test_an_audience_gets_an_address_only_when_its_phones_can_open_it(configured, host, expected):
+    with flask.Flask(__name__).test_request_context("/", headers={"Host": host}):
+        assert reachable_base(configured) == expected

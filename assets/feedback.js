@@ -1,12 +1,14 @@
-// The explore page's feedback: downloads that show progress and tell when they fail, and a message
-// when the server cannot be reached, withdrawn (and the view computed again) once it answers.
-// Messages come translated from the alert element's data attributes (layouts/explore.py).
+// What a page tells while it works and when it fails: downloads that show progress, wait while the
+// server is busy and tell when they fail; and, when a callback cannot reach the server, a message
+// until it answers again, when the view is computed again (the page's retry store is set).
+// The page's alert element ([data-atlas-alert]) holds the messages, translated, in data attributes
+// (layouts/explore.py); one without a message for a kind shows its own content while offline (the kiosk).
 (function () {
   const HEALTH_POLL_MS = 3000;
   let offline = false;
 
   function alertBox() {
-    return document.getElementById("explore-alert");
+    return document.querySelector("[data-atlas-alert]");
   }
 
   function say(kind) {
@@ -14,8 +16,12 @@
     if (!box) {
       return;
     }
-    box.textContent = box.dataset[kind] || "";
-    box.hidden = !box.textContent;
+    if (box.dataset[kind] === undefined) {
+      box.hidden = kind !== "offline";
+    } else {
+      box.textContent = box.dataset[kind];
+      box.hidden = !box.textContent;
+    }
     box.dataset.kind = kind;
   }
 
@@ -90,7 +96,7 @@
         document.body.classList.remove("atlas-stale");
         say("back");
         setTimeout(function () { quiet("back"); }, 4000);
-        window.dash_clientside.set_props("explore-retry", { data: Date.now() });
+        window.dash_clientside.set_props(alertBox().dataset.retry, { data: Date.now() });
       })
       .catch(function () {
         setTimeout(waitForServer, HEALTH_POLL_MS);
