@@ -1,13 +1,28 @@
 // Presentation mode: the presenter's keys, clicker and buttons move between a tour's steps.
 // The step lives on the page root (data-step); each move tells Dash (the STEP store), and the
-// address bar follows, so a reload or a shared link resumes there.
+// address bar follows, so a reload or a shared link resumes there. The presenter view (a second
+// window, ?presenter=1) and the audience's window follow each other over a BroadcastChannel: a
+// clicker works in either.
 (function () {
   const NEXT = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"]);
   const PREVIOUS = new Set(["ArrowLeft", "ArrowUp", "PageUp"]);
   const TYPING = new Set(["INPUT", "TEXTAREA", "SELECT"]);
+  let channel = null;
+  let started = Date.now();
 
   function root() {
-    return document.querySelector(".present[data-tour]");
+    return document.querySelector(".present[data-tour], .presenter[data-tour]");
+  }
+
+  function presenter(element) {
+    return element.classList.contains("presenter");
+  }
+
+  // Tells the other window (audience or presenter) what this one just did.
+  function tell(message) {
+    if (channel) {
+      channel.postMessage(message);
+    }
   }
 
   function stepList() {
@@ -31,33 +46,51 @@
     }
   }
 
-  // B or "." (a clicker's black-screen key) blacks the screen; any key or a click brings it back.
-  function blackScreen(on) {
+  // B or "." (a clicker's black-screen key) blacks the audience's screen (the presenter view says
+  // so); any key or a click brings it back.
+  function blackScreen(on, told) {
     const element = root();
-    if (element) {
-      element.classList.toggle("present-blacked", on);
+    if (!element) {
+      return;
+    }
+    element.classList.toggle("present-blacked", on);
+    if (!told) {
+      tell({ black: on });
     }
   }
 
+  function blacked(element) {
+    return element.classList.contains("present-blacked");
+  }
+
   // After the last step: the closing screen (the atlas's address and the clusters' contacts).
-  function showClosing(open) {
+  function showClosing(element, open) {
+    element.dataset.closing = open ? "true" : "false";
     const screen = document.querySelector(".present-closing");
     if (screen) {
       screen.hidden = !open;
     }
   }
 
-  function closingShown() {
-    const screen = document.querySelector(".present-closing");
-    return !!screen && !screen.hidden;
-  }
-
   // The step shown: the closing screen comes after the last one.
   function current(element) {
-    return closingShown() ? Number(element.dataset.steps) : Number(element.dataset.step);
+    return element.dataset.closing === "true" ? Number(element.dataset.steps) : Number(element.dataset.step);
   }
 
-  function go(target) {
+  // The presenter view shows the current step and the next one (or the closing screen).
+  function showInPresenter(element) {
+    const now = current(element);
+    element.querySelectorAll(".presenter-step").forEach(function (card) {
+      const index = Number(card.dataset.step);
+      card.dataset.role = index === now ? "current" : index === now + 1 ? "next" : "";
+    });
+    const counter = element.querySelector(".presenter-counter");
+    if (counter) {
+      counter.textContent = Math.min(now + 1, Number(element.dataset.steps)) + " / " + element.dataset.steps;
+    }
+  }
+
+  function go(target, told) {
     const element = root();
     if (!element) {
       return;
@@ -65,16 +98,21 @@
     showSteps(false);
     const steps = Number(element.dataset.steps);
     // Past the last step the closing screen shows (it counts as one more step).
-    showClosing(target >= steps);
-    if (target >= steps) {
-      return;
-    }
     const step = Math.min(Math.max(target, 0), steps - 1);
-    if (String(step) === element.dataset.step) {
-      return;
-    }
+    const closing = target >= steps;
+    const changed = String(step) !== element.dataset.step;
+    const moved = changed || closing !== (element.dataset.closing === "true");
+    showClosing(element, closing);
     element.dataset.step = String(step);
-    window.dash_clientside.set_props(element.dataset.store, { data: step });
+    if (presenter(element)) {
+      showInPresenter(element);
+      followStep(step);
+    } else if (changed) {
+      window.dash_clientside.set_props(element.dataset.store, { data: step });
+    }
+    if (moved && !told) {
+      tell({ step: closing ? steps : step });
+    }
   }
 
   // The address follows the step (also the one a page opened at, once clamped into the tour).
@@ -106,12 +144,40 @@
     }
   }
 
+  // The presenter view opens beside the audience's window, at the same step and language.
+  function openPresenter(element) {
+    const address = new URL(window.location.href);
+    address.searchParams.set("presenter", "1");
+    window.open(address.toString(), "atlas-presenter-" + element.dataset.tour, "popup,width=1280,height=800");
+  }
+
+  function connect(element) {
+    if (channel || !window.BroadcastChannel) {
+      return;
+    }
+    channel = new BroadcastChannel("atlas-present-" + element.dataset.tour);
+    channel.onmessage = function (event) {
+      const message = event.data || {};
+      if (Number.isInteger(message.step)) {
+        go(message.step, true);
+      } else if (typeof message.black === "boolean") {
+        blackScreen(message.black, true);
+      } else if (message.hello && !presenter(element)) {
+        // A presenter view just opened: it starts where the audience is.
+        tell({ step: current(element) });
+      }
+    };
+    if (presenter(element)) {
+      tell({ hello: true });
+    }
+  }
+
   document.addEventListener("keydown", function (event) {
     const element = root();
     if (!element || event.altKey || event.ctrlKey || event.metaKey || TYPING.has(event.target.tagName)) {
       return;
     }
-    if (element.classList.contains("present-blacked")) {
+    if (blacked(element)) {
       blackScreen(false);
       event.preventDefault();
       return;
@@ -128,8 +194,10 @@
       handled = false;
     } else if (event.key === "b" || event.key === "B" || event.key === ".") {
       blackScreen(true);
-    } else if (event.key === "g" || event.key === "G") {
+    } else if ((event.key === "g" || event.key === "G") && stepList()) {
       showSteps(stepList().hidden);
+    } else if ((event.key === "p" || event.key === "P") && !presenter(element)) {
+      openPresenter(element);
     } else if (NEXT.has(event.key)) {
       go(step + 1);
     } else if (PREVIOUS.has(event.key)) {
@@ -138,7 +206,7 @@
       go(0);
     } else if (event.key === "End") {
       go(Number(element.dataset.steps) - 1);
-    } else if (event.key === "f" || event.key === "F") {
+    } else if ((event.key === "f" || event.key === "F") && !presenter(element)) {
       toggleFullScreen();
     } else {
       handled = false;
@@ -151,29 +219,61 @@
 
   document.addEventListener("click", function (event) {
     const element = root();
-    if (element && element.classList.contains("present-blacked")) {
+    if (element && blacked(element)) {
       blackScreen(false);
       return;
     }
-    const button = event.target.closest && event.target.closest(".present [data-action]");
+    const button = event.target.closest && event.target.closest(".present [data-action], .presenter [data-action]");
     if (!element || !button) {
       return;
     }
     const step = current(element);
     const moves = { previous: step - 1, next: step + 1, goto: Number(button.dataset.step) };
-    if (button.dataset.action === "fullscreen") {
+    const action = button.dataset.action;
+    if (action === "fullscreen") {
       toggleFullScreen();
-    } else if (button.dataset.action === "steps") {
+    } else if (action === "steps") {
       showSteps(stepList().hidden);
-    } else if (button.dataset.action in moves) {
-      go(moves[button.dataset.action]);
+    } else if (action === "presenter") {
+      openPresenter(element);
+    } else if (action === "restart-clock") {
+      started = Date.now();
+    } else if (action in moves) {
+      go(moves[action]);
     }
   });
 
-  // The page's title is the step's: it follows the step's heading as the step callback fills it.
+  function twoDigits(value) {
+    return String(value).padStart(2, "0");
+  }
+
+  // The presenter's clock and the time since the presenter view opened (or was restarted).
+  setInterval(function () {
+    const element = root();
+    if (!element || !presenter(element)) {
+      return;
+    }
+    const clock = element.querySelector(".presenter-clock");
+    const elapsed = element.querySelector(".presenter-elapsed");
+    const now = new Date();
+    clock.textContent = twoDigits(now.getHours()) + ":" + twoDigits(now.getMinutes());
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    elapsed.textContent = twoDigits(Math.floor(seconds / 60)) + ":" + twoDigits(seconds % 60);
+  }, 500);
+
+  // Once a page of the tour is there: its window joins the others, and the page's title is the
+  // step's, following the step's heading as the step callback fills it.
   new MutationObserver(function () {
     const element = root();
-    const heading = element && element.querySelector(".present-title");
+    if (!element) {
+      return;
+    }
+    connect(element);
+    if (presenter(element) && !element.dataset.shown) {
+      element.dataset.shown = "true";
+      showInPresenter(element);
+    }
+    const heading = element.querySelector(".present-title, .presenter-step[data-role='current'] h2");
     if (heading && heading.textContent) {
       const title = heading.textContent + " · " + element.dataset.titleSuffix;
       if (document.title !== title) {

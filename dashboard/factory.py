@@ -123,6 +123,8 @@ def present_page(
     index = tours.step_number(step, len(found.tour["steps"])) - 1
     titles = (found.tour["steps"][index]["title"], found.tour["title"])
     titled(t, lang, *(tours.localized(title, lang) for title in titles))
+    if params.get("presenter") == "1":
+        return present.presenter_layout(found, index, t, lang)
     base = share.reachable_base(settings.public_url)
     link = share.deep_link(base, lang=lang) if base else None
     qr = share.qr_code(link) if link else None

@@ -33,7 +33,7 @@ from dashboard.validate import (
 REQUIRED_LANGUAGES = ("en", "fr")
 CHARTS = ("region", "category", "driver")
 TOUR_FIELDS = ("title", "summary", "steps")
-STEP_FIELDS = ("title", "text", "view", "filters", "highlight", "figures", "chart")
+STEP_FIELDS = ("title", "text", "notes", "view", "filters", "highlight", "figures", "chart")
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class TourFile:
 
 
 def localized(texts: dict[str, str], lang: str) -> str:
-    """A tour text in a language, or in English when the tour does not have that language."""
-    return texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    """A tour text in a language, else in English, else in the first language it has ("" for none)."""
+    return texts.get(lang) or texts.get(DEFAULT_LANGUAGE) or next(iter(texts.values()), "")
 
 
 # ---------------------------------------------------------------- field parsers
@@ -74,6 +74,16 @@ def translations(value: Any) -> dict[str, str]:
     missing = [lang for lang in REQUIRED_LANGUAGES if not str(value.get(lang) or "").strip()]
     if missing:
         raise Invalid(f"the {', '.join(missing)} text is missing")
+    return {str(lang): prose(words) for lang, words in value.items()}
+
+
+def notes(value: Any) -> dict[str, str]:
+    """The presenter's notes of a step, in any of the atlas's languages (shown in the presenter view only)."""
+    if not isinstance(value, dict) or not value:
+        raise Invalid(f"must give the notes per language ({', '.join(LANGUAGES)})")
+    unknown = sorted(set(map(str, value)) - set(LANGUAGES))
+    if unknown:
+        raise Invalid(f"{', '.join(unknown)} is not a language of the atlas ({', '.join(LANGUAGES)})")
     return {str(lang): prose(words) for lang, words in value.items()}
 
 
@@ -158,6 +168,7 @@ def step_fields(known: Known) -> dict[str, Callable[[Any], Any]]:
     return {
         "title": translations,
         "text": translations,
+        "notes": optional(notes, {}),
         "view": optional(view(known), None),
         "filters": optional(filters(known), {}),
         "highlight": optional(ids_of(known.sites, "the id of a site"), []),

@@ -209,6 +209,12 @@ def layout(
                             button(Present.PREVIOUS, "previous", "◀", t.gettext(lang, "Previous step")),
                             button(Present.NEXT, "next", "▶", t.gettext(lang, "Next step")),
                             button(
+                                Present.PRESENTER_BUTTON,
+                                "presenter",
+                                "▣",
+                                t.gettext(lang, "Presenter view (notes, next step, time)"),
+                            ),
+                            button(
                                 Present.STEPS_BUTTON,
                                 "steps",
                                 "☰",
@@ -308,7 +314,7 @@ def layout(
                 t.gettext(
                     lang,
                     "Keys: ← → or Page Up / Page Down or Space to move, Home / End, G for the steps, "
-                    "B or . for a black screen, F for full screen",
+                    "B or . for a black screen, F for full screen, P for the presenter view",
                 ),
                 className="present-hint",
             ),
@@ -324,5 +330,84 @@ def layout(
             "data-step": str(step),
             "data-store": Present.STEP,
             "data-title-suffix": page_title(t, lang, localized(tour["title"], lang)),
+        },
+    )
+
+
+def presenter_step(step: dict, index: int, t: Translator, lang: str) -> html.Article:
+    """One step as the presenter reads it: its title, its notes, and the text the audience sees."""
+    notes = localized(step["notes"], lang)
+    return html.Article(
+        [
+            html.H2(localized(step["title"], lang)),
+            html.Div(notes or t.gettext(lang, "No notes for this step."), className="presenter-notes"),
+            html.P(localized(step["text"], lang), className="presenter-text"),
+        ],
+        className="presenter-step",
+        **{"data-step": str(index)},
+    )
+
+
+def presenter_layout(found: TourFile, step: int, t: Translator, lang: str) -> html.Div:
+    """The presenter view, a second window on the laptop: the current and next steps with their notes.
+
+    A clock and the time elapsed too; present.js keeps it and the audience's window on the same step.
+    """
+    tour = found.tour
+    steps = len(tour["steps"])
+    closing_card = html.Article(
+        [html.H2(t.gettext(lang, "Closing screen")), html.P(t.gettext(lang, "The atlas's address and the contacts."))],
+        className="presenter-step presenter-closing",
+        **{"data-step": str(steps)},
+    )
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(localized(tour["title"], lang), className="present-tour-title"),
+                    html.Div(className="presenter-counter", **{"aria-live": "polite"}),
+                    html.Nav(
+                        [
+                            button(Present.PRESENTER_PREVIOUS, "previous", "◀", t.gettext(lang, "Previous step")),
+                            button(Present.PRESENTER_NEXT, "next", "▶", t.gettext(lang, "Next step")),
+                        ],
+                        className="present-controls",
+                    ),
+                    html.Div(
+                        [
+                            html.Span(className="presenter-clock", title=t.gettext(lang, "Time")),
+                            html.Span(className="presenter-elapsed", title=t.gettext(lang, "Time elapsed")),
+                            html.Button(
+                                t.gettext(lang, "Restart"),
+                                className="btn present-button",
+                                title=t.gettext(lang, "Restart the elapsed time"),
+                                **{"data-action": "restart-clock"},
+                            ),
+                        ],
+                        className="presenter-time",
+                    ),
+                ],
+                className="present-bar",
+            ),
+            html.P(
+                t.gettext(lang, "The audience's screen is black (any key brings it back)."), className="presenter-black"
+            ),
+            html.Main(
+                [
+                    html.Div(t.gettext(lang, "Now"), className="presenter-label presenter-label-now"),
+                    html.Div(t.gettext(lang, "Next"), className="presenter-label presenter-label-next"),
+                    *(presenter_step(item, index, t, lang) for index, item in enumerate(tour["steps"])),
+                    closing_card,
+                ],
+                className="presenter-steps",
+            ),
+        ],
+        className="presenter",
+        lang=lang,
+        **{
+            "data-tour": found.id,
+            "data-steps": str(steps),
+            "data-step": str(step),
+            "data-title-suffix": page_title(t, lang, t.gettext(lang, "Presenter view"), localized(tour["title"], lang)),
         },
     )

@@ -329,3 +329,42 @@ def test_the_closing_screen_gives_no_address_only_this_machine_could_open(screen
     expect(closing).to_contain_text("https://nextmove.fr")
     expect(closing.locator("img")).to_have_count(0)
     expect(closing).not_to_contain_text("127.0.0.1")
+
+
+def test_the_presenter_view_follows_and_drives_the_audience_window(screen, server):
+    screen.goto(f"{server}/present/pitch/1")
+    at_step(screen, server, 1)
+    with screen.context.expect_page() as opened:
+        screen.get_by_role("button", name="Presenter view (notes, next step, time)").click()
+    presenter = opened.value
+    now, upcoming = (presenter.locator(f'.presenter-step[data-role="{role}"]') for role in ("current", "next"))
+    expect(now.get_by_role("heading")).to_have_text("The whole valley")
+    expect(now.locator(".presenter-notes")).to_have_text("Open with the jobs figure.")
+    expect(upcoming.get_by_role("heading")).to_have_text("Plants on the Seine")
+    expect(presenter.locator(".presenter-clock")).to_have_text(re.compile(r"^\d\d:\d\d$"))
+    expect(presenter.locator(".presenter-elapsed")).to_have_text(re.compile(r"^00:\d\d$"))
+    expect(presenter).to_have_title(re.compile("^The whole valley · Presenter view · Fixture pitch"))
+    # The clicker in the presenter's window moves the audience's, and the other way round.
+    presenter.keyboard.press("PageDown")
+    at_step(screen, server, 2)
+    expect(screen.locator(TITLE)).to_have_text("Plants on the Seine")
+    screen.keyboard.press("PageDown")
+    expect(now.get_by_role("heading")).to_have_text("Autonomous in Rouen")
+    expect(upcoming.get_by_role("heading")).to_have_text("Closing screen")
+    expect(presenter.locator(".presenter-counter")).to_have_text("3 / 3")
+    # Black screen from the presenter's window: the audience's goes black, the presenter is told.
+    presenter.keyboard.press("b")
+    expect(screen.locator("#present-root")).to_have_class(re.compile("present-blacked"))
+    expect(presenter.locator(".presenter-black")).to_be_visible()
+    presenter.keyboard.press("ArrowRight")  # brings the screen back, without moving on
+    expect(screen.locator("#present-root")).not_to_have_class(re.compile("present-blacked"))
+    at_step(screen, server, 3)
+    presenter.keyboard.press("ArrowRight")
+    expect(screen.locator("#present-closing")).to_be_visible()
+    presenter.close()
+
+
+def test_notes_are_never_shown_to_the_audience(screen, server):
+    screen.goto(f"{server}/present/pitch/1")
+    at_step(screen, server, 1)
+    expect(screen.get_by_text("Open with the jobs figure.")).to_have_count(0)

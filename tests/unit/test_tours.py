@@ -120,6 +120,10 @@ def test_a_valid_tour_is_read_with_defaults_for_what_a_step_leaves_out(tmp_path)
         ),
         (HEAD + "steps:\n" + STEP + "    figures: [jobs]\n", "step 1", "figures", "not the id of a headline figure"),
         (HEAD + "steps:\n" + STEP + "    chart: pie\n", "step 1", "chart", "'pie' is not one of region"),
+        (HEAD + "steps:\n" + STEP + "    notes: Say hello\n", "step 1", "notes", "must give the notes per language"),
+        (HEAD + "steps:\n" + STEP + "    notes: {es: Hola}\n", "step 1", "notes", "es is not a language of the atlas"),
+        (HEAD + "steps:\n" + STEP + "    notes: {en: [a]}\n", "step 1", "notes", "must be text"),
+        (HEAD + "steps:\n" + STEP + '    notes: {en: "a\\0"}\n', "step 1", "notes", "control character"),
         (HEAD + "steps:\n" + STEP + STEP + "    chart: pie\n", "step 2", "chart", "is not one of"),
     ],
 )
@@ -169,6 +173,15 @@ def test_a_step_from_a_url_is_clamped_into_the_tour(value, expected):
 def test_texts_fall_back_to_english():
     assert tours.localized({"en": "Hello", "fr": "Bonjour"}, "de") == "Hello"
     assert tours.localized({"en": "Hello", "fr": "Bonjour"}, "fr") == "Bonjour"
+    # Notes may be written in the presenter's language only.
+    assert tours.localized({"fr": "Saluer"}, "de") == "Saluer"
+    assert tours.localized({}, "de") == ""
+
+
+def test_notes_are_optional_and_in_any_language_of_the_atlas(tmp_path):
+    found = read(tmp_path, HEAD + "steps:\n" + STEP + "    notes: {fr: Saluer la salle.}\n" + STEP)
+    assert found.problems == ()
+    assert [step["notes"] for step in found.tour["steps"]] == [{"fr": "Saluer la salle."}, {}]
 
 
 def test_the_bundled_tours_are_valid_against_the_bundled_atlas():
