@@ -85,13 +85,19 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.geojson"'},
         )
 
+    # The reference outlines every map loads, read once: answered from memory (and compressed on the
+    # way out) rather than streamed from the file at each request.
+    reference = {name: (data_dir / "reference" / f"{name}.geojson").read_bytes() for name in REFERENCE_LAYERS}
+
     @server.get("/api/reference/<name>.geojson")
     def reference_layer(name: str):
-        if name not in REFERENCE_LAYERS:
+        if name not in reference:
             abort(404)
-        response = send_from_directory(data_dir / "reference", f"{name}.geojson", mimetype="application/geo+json")
+        response = Response(reference[name], mimetype="application/geo+json")
+        response.cache_control.public = True
         response.cache_control.max_age = 86400
-        return response
+        response.add_etag()
+        return response.make_conditional(request)
 
     # Without this, Dash's page route would answer unknown API addresses with the app's HTML.
     @server.route("/api/<path:unknown>")

@@ -230,3 +230,18 @@ def test_the_first_paint_is_the_atlas_not_a_bare_loading(client):
     assert 'class="_dash-loading atlas-splash"' in page
     assert "Die Karte des Ökosystems wird geladen…" in page
     assert "Loading..." not in page
+
+
+@pytest.mark.parametrize("address", ["/api/sites.geojson", "/api/reference/regions.geojson"])
+def test_geojson_is_sent_compressed(client, address):
+    with client.get(address) as plain, client.get(address, headers={"Accept-Encoding": "br, gzip"}) as packed:
+        assert plain.mimetype == packed.mimetype == "application/geo+json"
+        assert packed.headers["Content-Encoding"] == "br"
+        assert len(packed.data) * 3 < len(plain.data)
+
+
+def test_reference_outlines_are_revalidated_by_etag(client):
+    first = client.get("/api/reference/countries.geojson")
+    assert first.headers["Cache-Control"] == "public, max-age=86400"
+    again = client.get("/api/reference/countries.geojson", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
