@@ -1,0 +1,114 @@
+"""The explore page's speed in headless Chromium as the atlas grows: 2,500, 25,000 and 100,000 sites.
+
+For each size, a synthetic database is built with the project's own build code (copies of the real
+sites scattered around their positions, bench_filter.synthetic) and served by the Procfile's
+gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medians:
+- first marker: from navigation to the first site marker or cluster in the page;
+- filter → map: from ticking a region to the map's markers changing;
+- pan → map: from the end of a 200-pixel drag to the map's markers changing ("nan" when they do not
+  change within 5 s: the page already held every site and clusters them itself);
+- the callback answers' sizes on the wire (the largest one, and all of them together).
+
+Run: .venv/bin/python -m bench.bench_browser [--sizes 2500 25000 100000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.bench_basemap import FIRST_MARKER, FIRST_MARKER_WATCH
+from bench.bench_filter import synthetic
+from dashboard.build import Sources, validate, write_database
+from dashboard.settings import DATA
+from tests.browser.conftest import chromium, gunicorn
+
+# Arms a promise (window.atlasMarkersChanged) of the milliseconds until the map's markers change,
+# counted from now (a click) or from when `window.atlasFrom` is set (the end of a drag).
+ARM_MARKERS = """
+() => {
+  const started = performance.now();
+  window.atlasFrom = null;
+  const pane = document.querySelector("#explore-map .leaflet-marker-pane");
+  window.atlasMarkersChanged = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve(performance.now() - (window.atlasFrom || started));
+    });
+    observer.observe(pane, { childList: true, subtree: true });
+    // A map whose markers never change is reported as not a number, rather than waited for.
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 5000);
+  });
+}
+"""
+
+
+def measure(playwright, base: str) -> dict[str, float]:
+    """One fresh browser: first marker, a filter and a pan (ms), and the callback answers' sizes (KiB)."""
+    sizes: list[int] = []
+    with tempfile.TemporaryDirectory() as profile:
+        browser = chromium(playwright, Path(profile), viewport={"width": 1280, "height": 800})
+        page = browser.new_page()
+        page.add_init_script(FIRST_MARKER_WATCH)
+        page.on(
+            "requestfinished",
+            lambda request: (
+                sizes.append(request.sizes()["responseBodySize"]) if "_dash-update-component" in request.url else None
+            ),
+        )
+        page.goto(base + "/")
+        page.wait_for_selector(FIRST_MARKER, timeout=120_000)
+        first_marker = page.evaluate("window.atlasFirstMarker")
+        page.wait_for_timeout(1000)
+        page.evaluate(ARM_MARKERS)
+        page.get_by_role("checkbox", name="Normandy", exact=True).check()
+        filtered = page.evaluate("window.atlasMarkersChanged")
+        page.wait_for_timeout(1000)
+        box = page.locator("#explore-map").bounding_box()
+        page.mouse.move(box["x"] + 400, box["y"] + 300)
+        page.evaluate(ARM_MARKERS)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 600, box["y"] + 380, steps=8)
+        page.evaluate("window.atlasFrom = performance.now()")
+        page.mouse.up()
+        panned = page.evaluate("window.atlasMarkersChanged")
+        browser.close()
+    return {
+        "first marker ms": first_marker,
+        "filter → map ms": filtered,
+        "pan → map ms": panned,
+        "largest answer KiB": max(sizes) / 1024,
+        "all answers KiB": sum(sizes) / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2_500, 25_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    base = validate(Sources(DATA))
+    results: dict[int, dict[str, float]] = {}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            database = Path(folder) / f"sites-{size}.duckdb"
+            started = time.perf_counter()
+            write_database(synthetic(base, size), database)
+            print(f"{size:,} sites built in {time.perf_counter() - started:.1f} s")
+            with gunicorn(database, ATLAS_DATA=str(DATA)) as server:
+                measure(playwright, server)  # warm the server and the disk cache
+                runs = [measure(playwright, server) for _ in range(args.runs)]
+            results[size] = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+    print(f"\n{args.runs} runs a size, medians (1280×800, headless Chromium)")
+    print(f"{'':22}" + "".join(f"{size:>12,}" for size in results))
+    for name in next(iter(results.values())):
+        print(f"{name:22}" + "".join(f"{figures[name]:12,.0f}" for figures in results.values()))
+
+
+if __name__ == "__main__":
+    main()
