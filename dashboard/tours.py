@@ -64,27 +64,28 @@ def localized(texts: dict[str, str], lang: str) -> str:
 # ---------------------------------------------------------------- field parsers
 
 
-def translations(value: Any) -> dict[str, str]:
-    """A text in several languages: English and French at least, only languages the atlas speaks."""
-    if not isinstance(value, dict):
-        raise Invalid(f"must give the text per language ({', '.join(REQUIRED_LANGUAGES)} at least)")
+def by_language(value: Any, what: str, required: tuple[str, ...]) -> dict[str, str]:
+    """A text given per language: only languages of the atlas, the `required` ones not blank."""
+    if not isinstance(value, dict) or (not value and not required):
+        languages = f"{', '.join(required)} at least" if required else ", ".join(LANGUAGES)
+        raise Invalid(f"must give {what} per language ({languages})")
     unknown = sorted(set(map(str, value)) - set(LANGUAGES))
     if unknown:
         raise Invalid(f"{', '.join(unknown)} is not a language of the atlas ({', '.join(LANGUAGES)})")
-    missing = [lang for lang in REQUIRED_LANGUAGES if not str(value.get(lang) or "").strip()]
+    missing = [lang for lang in required if not str(value.get(lang) or "").strip()]
     if missing:
         raise Invalid(f"the {', '.join(missing)} text is missing")
     return {str(lang): prose(words) for lang, words in value.items()}
 
 
+def translations(value: Any) -> dict[str, str]:
+    """A text in several languages: English and French at least, only languages the atlas speaks."""
+    return by_language(value, "the text", REQUIRED_LANGUAGES)
+
+
 def notes(value: Any) -> dict[str, str]:
     """The presenter's notes of a step, in any of the atlas's languages (shown in the presenter view only)."""
-    if not isinstance(value, dict) or not value:
-        raise Invalid(f"must give the notes per language ({', '.join(LANGUAGES)})")
-    unknown = sorted(set(map(str, value)) - set(LANGUAGES))
-    if unknown:
-        raise Invalid(f"{', '.join(unknown)} is not a language of the atlas ({', '.join(LANGUAGES)})")
-    return {str(lang): prose(words) for lang, words in value.items()}
+    return by_language(value, "the notes", ())
 
 
 def zoom(value: Any) -> int:
