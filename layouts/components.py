@@ -38,6 +38,26 @@ def download_link(element_id: str, label: str, name: str, class_name: str, href:
     )
 
 
+def place_card(card_id: str, body_id: str, close_id: str, close_label: Any, class_name: str) -> html.Aside:
+    """The card a click on the map opens (hidden until then): a close button and the place's details.
+
+    `close_label` names the button for screen readers; the button's class is `class_name`-close.
+    """
+    return html.Aside(
+        [
+            html.Button(
+                [html.Span("×", **{"aria-hidden": "true"}), close_label],
+                id=close_id,
+                className=f"btn {class_name}-close",
+            ),
+            html.Div(id=body_id),
+        ],
+        id=card_id,
+        className=class_name,
+        hidden=True,
+    )
+
+
 def filter_options(vocab: Vocabularies, kind: str, lang: str) -> list[dict[str, Any]]:
     """The options of a filter on one vocabulary, labelled in a language (categories with their symbol)."""
     if kind == "categories":

@@ -15,7 +15,7 @@ from dashboard.i18n import FLAGS, LANGUAGES, N_, NATIVE_NAMES, Translator, numbe
 from dashboard.ids import Kiosk, lang_button_id, text_id
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import filter_options, headline_tiles, legend_items
+from layouts.components import filter_options, headline_tiles, legend_items, place_card
 
 # Key figures of the selection, in the order shown: (figure key, label).
 FIGURES = (
@@ -186,21 +186,12 @@ def layout(
                         ],
                         className="kiosk-footer",
                     ),
-                    html.Aside(
-                        [
-                            html.Button(
-                                [
-                                    html.Span("×", **{"aria-hidden": "true"}),
-                                    translated(t, lang, "Close", className="visually-hidden"),
-                                ],
-                                id=Kiosk.DETAIL_CLOSE,
-                                className="btn kiosk-close",
-                            ),
-                            html.Div(id=Kiosk.DETAIL_BODY),
-                        ],
-                        id=Kiosk.DETAIL,
-                        className="kiosk-detail",
-                        hidden=True,
+                    place_card(
+                        Kiosk.DETAIL,
+                        Kiosk.DETAIL_BODY,
+                        Kiosk.DETAIL_CLOSE,
+                        translated(t, lang, "Close", className="visually-hidden"),
+                        "kiosk-detail",
                     ),
                 ],
                 className="kiosk-stage",

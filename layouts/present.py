@@ -16,7 +16,7 @@ from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
-from layouts.components import download_link, language_links, legend_items, symbol
+from layouts.components import download_link, language_links, legend_items, place_card, symbol
 
 # The tours' language links name themselves in all three languages (the audience may read any).
 LANGUAGE_LABEL = "Language / Langue / Sprache"
@@ -271,21 +271,12 @@ def layout(
                                 keyboard=False,
                             ),
                             html.Div(id=Present.MAP_CAPTION, className="present-map-caption", **MAP_OVERLAY),
-                            html.Aside(
-                                [
-                                    html.Button(
-                                        [
-                                            html.Span("×", **{"aria-hidden": "true"}),
-                                            html.Span(t.gettext(lang, "Close"), className="visually-hidden"),
-                                        ],
-                                        id=Present.DETAIL_CLOSE,
-                                        className="btn present-detail-close",
-                                    ),
-                                    html.Div(id=Present.DETAIL_BODY),
-                                ],
-                                id=Present.DETAIL,
-                                className="present-detail",
-                                hidden=True,
+                            place_card(
+                                Present.DETAIL,
+                                Present.DETAIL_BODY,
+                                Present.DETAIL_CLOSE,
+                                html.Span(t.gettext(lang, "Close"), className="visually-hidden"),
+                                "present-detail",
                             ),
                             html.Ul(legend_items(vocab, lang), className="present-legend", **MAP_OVERLAY),
                         ],
