@@ -200,11 +200,12 @@
     placeLabels(all(".atlas-place span"), sites.concat(overlays, highlights.map(boxOf)), false, bounds, NAME_REACH);
   }
 
-  // Names are placed again whenever the map's markers or names change (zoom, pan, new selection).
+  // Names are placed again whenever the map's markers or names change (zoom, pan, new selection):
+  // once a frame, however many changes and map events that frame brought.
   L.Map.addInitHook(function () {
     const container = this.getContainer();
     let pending = false;
-    new MutationObserver(function () {
+    const placeSoon = function () {
       if (!pending) {
         pending = true;
         requestAnimationFrame(function () {
@@ -212,8 +213,9 @@
           clearNames(container);
         });
       }
-    }).observe(container, { childList: true, subtree: true });
-    this.on("zoomend moveend", function () { clearNames(container); });
+    };
+    new MutationObserver(placeSoon).observe(container, { childList: true, subtree: true });
+    this.on("zoomend moveend", placeSoon);
   });
 
   window.atlas = Object.assign({}, window.atlas, {
