@@ -20,6 +20,14 @@ def toggle(page, label):
     page.locator("label.kiosk-toggle", has_text=re.compile(f"^\\s*{re.escape(label)}$")).tap()
 
 
+def only_the_test_track(page):
+    """The map narrowed to its one test track (UTAC): that site's marker."""
+    toggle(page, "Test track")
+    marker = page.locator(".atlas-marker")
+    expect(marker).to_have_count(1)
+    return marker
+
+
 def test_language_buttons_translate_labels_figures_and_descriptions(kiosk_page, server):
     open_kiosk(kiosk_page, server)
     expect(kiosk_page.get_by_role("button", name="Start over")).to_be_visible()
@@ -51,9 +59,7 @@ def test_toggle_filters_the_map_and_figures(kiosk_page, server):
 
 def test_tapping_a_site_opens_details_without_external_links(kiosk_page, server):
     open_kiosk(kiosk_page, server)
-    toggle(kiosk_page, "Test track")
-    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
-    kiosk_page.locator(".atlas-marker").tap()
+    only_the_test_track(kiosk_page).tap()
     detail = kiosk_page.locator("#kiosk-detail")
     expect(detail).to_be_visible()
     expect(detail).to_contain_text("UTAC")
@@ -88,9 +94,7 @@ def test_without_a_public_address_no_qr_code_shows_and_the_operator_is_told(kios
     open_kiosk(kiosk_page, server)
     expect(kiosk_page.locator(".kiosk-share")).to_be_hidden()
     assert any("ATLAS_PUBLIC_URL" in warning for warning in warnings)
-    toggle(kiosk_page, "Test track")
-    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
-    kiosk_page.locator(".atlas-marker").tap()
+    only_the_test_track(kiosk_page).tap()
     expect(kiosk_page.locator("#kiosk-detail")).to_contain_text("UTAC")
     expect(kiosk_page.locator("#kiosk-detail .kiosk-qr")).to_have_count(0)
 
@@ -162,11 +166,10 @@ def test_sites_at_one_address_can_each_be_tapped(kiosk_page, server):
 
 def test_the_same_site_opens_again_after_its_card_is_closed(kiosk_page, server):
     open_kiosk(kiosk_page, server)
-    toggle(kiosk_page, "Test track")
-    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
+    marker = only_the_test_track(kiosk_page)
     detail = kiosk_page.locator("#kiosk-detail")
     for _ in range(2):
-        kiosk_page.locator(".atlas-marker").tap()
+        marker.tap()
         expect(detail).to_contain_text("UTAC")
         kiosk_page.get_by_role("button", name="Close").tap()
         expect(detail).to_be_hidden()
@@ -193,18 +196,14 @@ def test_a_finger_15_px_off_a_site_or_cluster_still_opens_it(kiosk_page, server)
     kiosk_page.touchscreen.tap(x + 15, y - 3)
     # The map zoomed into the cluster: its sites are elsewhere on the screen.
     kiosk_page.wait_for_function(f"(before) => ({where})() !== before", arg=before)
-    toggle(kiosk_page, "Test track")
-    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
-    x, y = settled_centre(kiosk_page.locator(".atlas-marker"))
+    x, y = settled_centre(only_the_test_track(kiosk_page))
     kiosk_page.touchscreen.tap(x - 15, y + 2)
     expect(kiosk_page.locator("#kiosk-detail")).to_contain_text("UTAC")
 
 
 def test_the_card_covers_neither_figures_nor_qr_code_nor_legend(kiosk_page, kiosk_server):
     open_kiosk(kiosk_page, kiosk_server)
-    toggle(kiosk_page, "Test track")
-    expect(kiosk_page.locator(".atlas-marker")).to_have_count(1)
-    kiosk_page.locator(".atlas-marker").tap()
+    only_the_test_track(kiosk_page).tap()
     card = kiosk_page.locator("#kiosk-detail")
     expect(card).to_contain_text("UTAC")
     others = [".kiosk-share", ".kiosk-figures", "#kiosk-legend", ".kiosk-langs"]
