@@ -240,6 +240,7 @@ def test_a_click_on_a_site_shows_its_card_until_closed_or_the_next_step(screen, 
     expect(card).to_be_visible()
     expect(card).to_contain_text("Stellantis Poissy")
     assert card.locator("a").count() == 0, "the audience's screen links nowhere"
+    assert not boxes_overlap(card.bounding_box(), screen.locator(".leaflet-control-zoom").bounding_box())
     screen.keyboard.press("Escape")
     expect(card).to_be_hidden()
     screen.locator('.atlas-marker[aria-label="Stellantis Poissy, Plant"]').click()
