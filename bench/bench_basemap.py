@@ -1,8 +1,9 @@
 """The street basemap's cost in headless Chromium (WebGL by SwiftShader) at 1280×800, basemap off and on.
 
 Prints, side by side, the time from opening a deep link to the first site marker painted, and the
-time a zoom (the + button) and a pan (a 200-pixel drag) take to settle: the map's animation over
-and, with the basemap, MapLibre done moving with its tiles loaded.
+time a zoom (the + button) and a pan (a 200-pixel drag) take to settle, from the button pressed or
+the drag released until the frame that shows the map's move over and, with the basemap, MapLibre's
+loaded tiles drawn.
 
 Run: .venv/bin/python -m bench.bench_basemap --tiles streets.pmtiles [--runs 5]
 (`python -m dashboard basemap build` makes the file from tile folders).
@@ -24,24 +25,41 @@ from tests.browser.test_basemap_webgl import WEBGL_FLAGS
 
 DEEP_LINK = "/?region=11&view=48.98,1.88,11&lang=fr"
 FIRST_MARKER = ".atlas-marker, .atlas-cluster"
-# Arms a promise (window.atlasSettled) of the milliseconds until the map has moved and stopped again:
-# Leaflet's animation over and, where it draws, MapLibre done moving with its tiles loaded.
+# Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined, for ARM to follow their events.
+MAPS_WATCH = """
+(() => {
+  let leaflet;
+  Object.defineProperty(window, "L", {
+    configurable: true,
+    get: () => leaflet,
+    set: (value) => {
+      leaflet = value;
+      value.Map.addInitHook(function () { (window.atlasMaps = window.atlasMaps || []).push(this); });
+    },
+  });
+})();
+"""
+
+# Arms a promise (window.atlasSettled) of the milliseconds from the user's input (`input`: the button
+# pressed, or the drag released) until the map has settled and shows it: Leaflet's move over
+# (`moveend` also ends its zoom animation) and, where it draws, MapLibre done moving with its tiles
+# loaded and drawn.
 ARM = """
-() => {
-  const started = performance.now();
-  const container = document.querySelector("#explore-map");
+(input) => {
+  const map = window.atlasMaps.find((each) => each.getContainer().id === "explore-map");
   const layers = (window.atlas.basemap && window.atlas.basemap.layers) || [];
   const gl = layers.length ? layers[0].getMaplibreMap() : null;
-  let moved = !gl;
-  if (gl) { gl.once("movestart", () => { moved = true; }); }
+  let started = null;
+  document.addEventListener(input, (event) => { started = event.timeStamp; }, { capture: true, once: true });
   window.atlasSettled = new Promise((resolve) => {
-    const check = () => {
-      const busy = container.classList.contains("leaflet-zoom-anim") || !moved
-        || (gl && (gl.isMoving() || !gl.loaded() || !gl.areTilesLoaded()));
-      if (busy) { setTimeout(check, 10); } else { resolve(performance.now() - started); }
+    // The frame after the last drawing: the one that shows it.
+    const settled = () => requestAnimationFrame(() => resolve(performance.now() - started));
+    // Polled by timer: MapLibre may be idle already (no event to wait for), and headless Chromium
+    // may hold animation frames back while nothing is drawn.
+    const drawn = () => {
+      if (gl.isMoving() || !gl.loaded() || !gl.areTilesLoaded()) { setTimeout(drawn, 10); } else { settled(); }
     };
-    // Polled by timer: headless Chromium may hold animation frames back when nothing is drawn.
-    setTimeout(check, 30);
+    map.once("moveend", gl ? drawn : settled);
   });
 }
 """
@@ -67,18 +85,19 @@ def measure(playwright, base: str, basemap: bool) -> dict[str, float]:
         )
         page = browser.new_page()
         page.add_init_script(FIRST_MARKER_WATCH)
+        page.add_init_script(MAPS_WATCH)
         page.goto(base + DEEP_LINK)
         page.wait_for_selector(FIRST_MARKER)
         first_marker = page.evaluate("window.atlasFirstMarker")
         if basemap:
             page.wait_for_selector(".atlas-streets-on")
         page.wait_for_timeout(1500)
-        page.evaluate(ARM)
+        page.evaluate(ARM, "pointerdown")
         page.locator(".leaflet-control-zoom-in").click()
         zoom = page.evaluate("window.atlasSettled")
         box = page.locator("#explore-map").bounding_box()
         page.mouse.move(box["x"] + 300, box["y"] + 300)
-        page.evaluate(ARM)
+        page.evaluate(ARM, "pointerup")
         page.mouse.down()
         page.mouse.move(box["x"] + 500, box["y"] + 380, steps=8)
         page.mouse.up()
