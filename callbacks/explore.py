@@ -6,18 +6,17 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import queries, share, urlstate
 from dashboard.db import Database
-from dashboard.i18n import Translator, language, number
+from dashboard.i18n import Translator, language
 from dashboard.ids import KPI_IDS, Explore
 from dashboard.model import (
     Contents,
     centre_option,
     clicked_place,
     clicked_point,
+    explore_texts,
     explore_view,
-    jobs_note,
     legend_toggle,
     place_view,
-    result_summary,
     row_id,
     selected_layer,
 )
@@ -50,9 +49,11 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         # assets/feedback.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
-        State(Explore.VIEW, "data"),
+        # The page arrives with its address's selection drawn (dashboard.factory.explore_page): no round
+        # trip before the first markers. This answers the visitor's changes.
+        prevent_initial_call=True,
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses, near, radius, _, lang, address_view):
+    def show_selection(q, drivers, regions, categories, clusters, statuses, near, radius, _, lang):
         published = db.current()
         vocab = published.content.vocab
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
@@ -70,23 +71,18 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         lang = language(lang)
         selection = urlstate.parse(params, vocab)
         view = explore_view(published.cursor(), selection, vocab, lang)
-        figures = view.figures
-        kpis = (
-            [figures.sites, figures.jobs]
-            + [figures.by_category.get(c, 0) for c in ("plant", "technical_centre", "test_track")]
-            + [figures.av_zones]
-        )
+        texts = explore_texts(view, vocab, translator, lang)
         return (
             view.sites_layer,
             view.zones_layer,
-            # A view given in the address is kept on arrival; later changes fit the map to the selection.
-            no_update if address_view and ctx.triggered_id is None else view.viewport or no_update,
+            # A changed selection fits the map to itself.
+            view.viewport or no_update,
             view.rows,
             view.query,
-            result_summary(view, vocab, translator, lang),
-            *(number(k, lang) for k in kpis),
-            jobs_note(figures, translator, lang),
-            bool(view.rows or view.zones_layer["features"]),
+            texts.summary,
+            *(texts.figures[key] for key in KPI_IDS),
+            texts.jobs_note,
+            not texts.empty,
             view.near_layer,
             # Only a new centre changes the columns (a sort the user chose stays otherwise).
             table_columns(translator, lang, bool(view.centre)) if ctx.triggered_id == Explore.NEAR else no_update,

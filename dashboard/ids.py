@@ -49,8 +49,7 @@ class Explore(StrEnum):
     MAP_EMPTY = "explore-map-empty"
     RETRY = "explore-retry"
     PLACE = "explore-place"
-    # The address: the map view it was opened with, the query it shows now, the site Back returns to.
-    VIEW = "explore-view"
+    # The address: the query it shows now, the site Back returns to.
     ADDRESS = "explore-address"
     RESTORE_SITE = "explore-restore-site"
     # The share dialog.

@@ -84,6 +84,36 @@ def explore_view(
     )
 
 
+@dataclass(frozen=True)
+class ExploreTexts:
+    """The explore page's words and numbers for a view, in its language."""
+
+    # The key figures by dashboard.ids.KPI_IDS key ("–" when unknown).
+    figures: dict[str, str]
+    jobs_note: str
+    # One sentence on what is shown (read out to screen readers).
+    summary: str
+    # Nothing matches the selection: the map says so.
+    empty: bool
+
+
+def explore_texts(view: ExploreView, vocab: Vocabularies, t: Translator, lang: str) -> ExploreTexts:
+    """What the page writes about a view: the first page's layout and every later selection use it."""
+    figures = view.figures
+    values = {
+        "sites": figures.sites,
+        "jobs": figures.jobs,
+        **{category: figures.by_category.get(category, 0) for category in ("plant", "technical_centre", "test_track")},
+        "av_zone": figures.av_zones,
+    }
+    return ExploreTexts(
+        figures={key: number(value, lang) for key, value in values.items()},
+        jobs_note=jobs_note(figures, t, lang),
+        summary=result_summary(view, vocab, t, lang),
+        empty=not (view.rows or view.zones_layer["features"]),
+    )
+
+
 def clicked_place(click: dict[str, Any] | None) -> str | None:
     """The id of the site or zone a map click landed on; None for a cluster or no click."""
     properties = (click or {}).get("properties") or {}

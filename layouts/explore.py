@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.i18n import N_, Translator
 from dashboard.ids import KPI_IDS, Explore
-from dashboard.model import selected_layer
+from dashboard.model import ExploreTexts, ExploreView, selected_layer
 from dashboard.queries import DISTANCE_COLUMN, RADII, Selection
 from dashboard.vocab import Vocabularies
 from layouts.basemap import MAP_JS, atlas_map, near_area
@@ -154,11 +154,19 @@ def near_filter(selection: Selection, centre: dict | None, t: Translator, lang: 
     )
 
 
-def figures_row(t: Translator, lang: str) -> dbc.Row:
-    """The key-figure cards; callbacks fill their numbers."""
+def figures_row(t: Translator, lang: str, texts: ExploreTexts | None) -> dbc.Row:
+    """The key-figure cards, with the numbers of the view shown (callbacks change them with the selection)."""
     return dbc.Row(
         [
-            dbc.Col(figure_card(KPI_IDS[key], t.gettext(lang, label)), xs=4, xl=2)
+            dbc.Col(
+                figure_card(
+                    KPI_IDS[key],
+                    t.gettext(lang, label),
+                    *((texts.figures[key], texts.jobs_note if key == "jobs" else None) if texts else ()),
+                ),
+                xs=4,
+                xl=2,
+            )
             for key, label in FIGURE_LABELS.items()
         ],
         className="g-2 mb-2",
@@ -202,12 +210,12 @@ def table_columns(t: Translator, lang: str, near: bool) -> list[dict]:
     return columns
 
 
-def table(t: Translator, lang: str, near: bool = False) -> dag.AgGrid:
+def table(t: Translator, lang: str, near: bool = False, rows: list[dict] | None = None) -> dag.AgGrid:
     """The table of the selected sites; a row click opens the detail panel."""
     return dag.AgGrid(
         id=Explore.TABLE,
         columnDefs=table_columns(t, lang, near),
-        rowData=[],
+        rowData=rows or [],
         getRowId="params.data.id",
         defaultColDef={"sortable": True, "resizable": True},
         dashGridOptions={
@@ -343,20 +351,26 @@ def layout(
     place: dict[str, Any] | None = None,
     view: tuple[float, float, int] | None = None,
     centre: dict | None = None,
+    shown: tuple[ExploreView, ExploreTexts] | None = None,
 ) -> html.Div:
     """The whole explore page in a language, preset from its address: filters, open place, map view.
 
-    `centre` is the option ({"value", "label"}) of the centre the address names, if any.
+    `centre` is the option ({"value", "label"}) of the centre the address names, if any; `shown` is the
+    selection's places, figures and rows with their texts, drawn in the page itself so that its first
+    markers need no callback (without it the page starts empty).
     """
     selection = selection or Selection()
+    result, texts = shown or (None, None)
+    rows, circle = (result.rows, result.near_layer) if result else ([], None)
+    # A view given in the address is kept on arrival; else the map fits the selection.
+    map_options = {"viewport": result.viewport} if result and result.viewport and not view else {}
     return html.Div(
         [
-            dcc.Store(id=Explore.QUERY),
+            dcc.Store(id=Explore.QUERY, data=result.query if result else None),
             dcc.Store(id=Explore.LANG, data=lang),
             dcc.Store(id=Explore.RETRY),
             # The site or zone whose details are open.
             dcc.Store(id=Explore.PLACE, data=place["id"] if place else None),
-            dcc.Store(id=Explore.VIEW, data=list(view) if view else None),
             dcc.Store(id=Explore.ADDRESS),
             dcc.Store(id=Explore.RESTORE_SITE),
             html.Nav(
@@ -447,8 +461,13 @@ def layout(
                         dbc.Col(
                             [
                                 alert(t, lang),
-                                busy(figures_row(t, lang), *KPI_IDS.values()),
-                                html.Div(id=Explore.RESULT_COUNT, className="atlas-result-count", role="status"),
+                                busy(figures_row(t, lang, texts), *KPI_IDS.values()),
+                                html.Div(
+                                    texts.summary if texts else None,
+                                    id=Explore.RESULT_COUNT,
+                                    className="atlas-result-count",
+                                    role="status",
+                                ),
                                 busy(
                                     html.Div(
                                         [
@@ -459,8 +478,9 @@ def layout(
                                                 t,
                                                 vocab,
                                                 view=view,
+                                                places=(result.sites_layer, result.zones_layer) if result else None,
                                                 overlays=(
-                                                    near_area(id=Explore.NEAR_AREA),
+                                                    near_area(circle, id=Explore.NEAR_AREA),
                                                     dl.GeoJSON(
                                                         id=Explore.SELECTED,
                                                         data=selected_layer(place),
@@ -468,12 +488,13 @@ def layout(
                                                         interactive=False,
                                                     ),
                                                 ),
+                                                **map_options,
                                             ),
                                             html.Div(
                                                 t.gettext(lang, "No site matches these filters."),
                                                 id=Explore.MAP_EMPTY,
                                                 className="atlas-map-empty",
-                                                hidden=True,
+                                                hidden=not (texts and texts.empty),
                                             ),
                                         ],
                                         className="atlas-map-frame",
@@ -484,7 +505,7 @@ def layout(
                                 html.Section(
                                     [
                                         skip_link(t.gettext(lang, "Skip the table"), Explore.HEADLINE),
-                                        busy(table(t, lang, near=bool(centre)), Explore.TABLE),
+                                        busy(table(t, lang, near=bool(centre), rows=rows), Explore.TABLE),
                                     ],
                                     id=Explore.TABLE_SECTION,
                                     tabIndex="-1",

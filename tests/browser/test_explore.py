@@ -28,6 +28,28 @@ def test_page_loads_with_markers_and_figures(page, server):
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("© OpenStreetMap contributors")
 
 
+def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
+    # Every callback but the one Dash pages fetches the page with is held unanswered: the markers,
+    # figures, table and summary of the address's selection must come with the page.
+    held = []
+
+    def hold_callbacks(route):
+        if "_pages_content" in (route.request.post_data or ""):
+            route.continue_()
+        else:
+            held.append(route.request)
+
+    page.route("**/_dash-update-component", hold_callbacks)
+    page.goto(f"{server}/?region=28")
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+    expect(page.locator("#kpi-av-zones")).to_have_text("1")
+    expect(page.locator("#explore-result-count")).to_have_text("Sites shown: 3 · zones: 1")
+    expect(page.locator(MARKERS).first).to_be_visible()
+    expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
+    expect(page.locator("#explore-table")).not_to_contain_text("Sochaux")
+    expect(page.locator("#explore-download-csv")).to_have_attribute("href", "/api/sites.csv?region=28&lang=en")
+
+
 def test_driver_filter_updates_figures_map_and_url(page, server):
     open_explore(page, server)
     page.get_by_role("checkbox", name="New services", exact=True).check()

@@ -182,6 +182,7 @@ def test_no_serious_accessibility_violations_with_the_panel_and_share_dialog_ope
     assert serious_violations(page) == []
     page.goto(f"{server}/?lang={lang}&site=renault-sandouville")
     expect(page.locator("#explore-detail-title")).to_have_text("Renault Sandouville")
+    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
     assert serious_violations(page) == []
     page.keyboard.press("Escape")
     page.locator("#explore-share-open").click()

@@ -236,3 +236,26 @@ def test_centres_are_found_by_name_communes_first(con):
     assert [c.near for c in queries.centres(con, "SANDOUVILLE")] == ["commune:76660", "renault-sandouville"]
     assert queries.centres(con, "r") == []
     assert queries.centres(con, "%") == []
+
+
+def test_the_explore_texts_of_a_view_in_its_language(con, vocab):
+    from dashboard.i18n import Translator
+    from dashboard.model import explore_texts, explore_view
+
+    t = Translator.load()
+    texts = explore_texts(explore_view(con, Selection(regions=("28",)), vocab, "fr"), vocab, t, "fr")
+    assert texts.figures == {
+        "sites": "3",
+        "jobs": "0",
+        "plant": "1",
+        "technical_centre": "0",
+        "test_track": "0",
+        "av_zone": "1",
+    }
+    assert texts.summary == "Sites affichés : 3 · zones : 1"
+    assert texts.jobs_note == "connus pour 0 sites sur 3"
+    assert not texts.empty
+    nothing = explore_texts(explore_view(con, Selection(q="no such place"), vocab, "en"), vocab, t, "en")
+    assert nothing.empty
+    assert nothing.figures["sites"] == "0"
+    assert nothing.summary == "No site matches these filters."
