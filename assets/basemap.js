@@ -12,16 +12,6 @@
   const bounds = meta.dataset.bounds.split(",").map(Number);
   let loading = null;
 
-  function script(src) {
-    return new Promise(function (resolve, reject) {
-      const element = document.createElement("script");
-      element.src = src;
-      element.onload = resolve;
-      element.onerror = reject;
-      document.head.appendChild(element);
-    });
-  }
-
   // MapLibre, then its Leaflet binding (which needs it), once for all the page's maps.
   function loadRenderer() {
     if (!loading) {
@@ -30,7 +20,7 @@
       stylesheet.href = meta.dataset.stylesheet;
       document.head.appendChild(stylesheet);
       loading = meta.dataset.scripts.split(" ").reduce(function (previous, src) {
-        return previous.then(function () { return script(src); });
+        return previous.then(function () { return window.atlas.later.script(src); });
       }, Promise.resolve());
     }
     return loading;
@@ -44,35 +34,14 @@
     }
   }
 
-  // The sites come first: MapLibre loads once the page has painted its first markers (or after a
-  // few seconds on a page without any), so the basemap never delays them.
-  function sitesPainted() {
-    return new Promise(function (resolve) {
-      const found = function () { return document.querySelector(".atlas-marker, .atlas-cluster"); };
-      if (found()) {
-        resolve();
-        return;
-      }
-      const observer = new MutationObserver(function () {
-        if (found()) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      setTimeout(function () { observer.disconnect(); resolve(); }, 4000);
-    }).then(function () {
-      return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
-    });
-  }
-
   L.Map.addInitHook(function () {
     const map = this;
     if (!webgl()) {
       return;
     }
     map.createPane(PANE).style.zIndex = 155;
-    sitesPainted().then(loadRenderer).then(function () {
+    // The sites come first: MapLibre loads once the page has painted its first markers.
+    window.atlas.later.sitesPainted().then(loadRenderer).then(function () {
       const lang = document.documentElement.lang || "en";
       const layer = L.maplibreGL({
         style: meta.content + "?lang=" + encodeURIComponent(lang),

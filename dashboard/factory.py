@@ -156,6 +156,22 @@ class PageHead:
     loading: str
 
 
+# Dash puts every component library's script on every page. The table's grid (2 MB) is left out and
+# loaded by assets/grid.js only where a table is drawn, once the first markers are painted; Dash's
+# DataTable is not used at all.
+GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
+UNUSED_SCRIPT = re.compile(r'<script src="[^"]*/dash_table/bundle\.[^"]*\.js"></script>\s*')
+
+
+def deferred_scripts(scripts: str) -> tuple[str, str]:
+    """The index's script tags without those the pages load later or never, and the meta tags naming the former."""
+    scripts = UNUSED_SCRIPT.sub("", scripts)
+    grid = GRID_SCRIPT.search(scripts)
+    if not grid:
+        return scripts, ""
+    return GRID_SCRIPT.sub("", scripts), f'<meta name="atlas-grid" content="{escape(grid.group(1))}">'
+
+
 class AtlasDash(Dash):
     """Dash whose first HTML speaks the page's language, as `head` gives it.
 
@@ -171,7 +187,8 @@ class AtlasDash(Dash):
         head = self.head()
         kwargs["title"] = escape(head.title)
         description = f'<meta name="description" content="{escape(head.description)}">'
-        kwargs["metas"] = description + self.basemap_meta + kwargs.get("metas", "")
+        kwargs["scripts"], deferred = deferred_scripts(kwargs["scripts"])
+        kwargs["metas"] = description + self.basemap_meta + deferred + kwargs.get("metas", "")
         kwargs["app_entry"] = (
             '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
             '<img src="/assets/favicon.ico" alt="" width="56" height="56">'

@@ -50,6 +50,35 @@ def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
     expect(page.locator("#explore-download-csv")).to_have_attribute("href", "/api/sites.csv?region=28&lang=en")
 
 
+# Notes when the first site marker enters the page, as the page's own clock counts.
+FIRST_MARKER_WATCH = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector(".atlas-marker, .atlas-cluster")) {
+    window.firstMarkerAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+SCRIPTS_OF = "performance.getEntriesByType('resource').filter((e) => e.name.includes('/{}/'))"
+GRID_SCRIPTS = SCRIPTS_OF.format("dash_ag_grid")
+
+
+def test_the_tables_grid_loads_after_the_first_markers_and_only_where_a_table_is(page, server):
+    page.add_init_script(FIRST_MARKER_WATCH)
+    page.goto(f"{server}/?region=28")
+    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
+    first_marker, grid = page.evaluate(f"[window.firstMarkerAt, {GRID_SCRIPTS}.map((e) => e.startTime)]")
+    assert grid and min(grid) > first_marker
+    # Pages without a table never load it; nor does any page load Dash's unused DataTable.
+    for address in ("/kiosk", "/embed"):
+        page.goto(server + address)
+        expect(page.locator(MARKERS).first).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert page.evaluate(f"{GRID_SCRIPTS}.length") == 0
+        assert page.evaluate(SCRIPTS_OF.format("dash_table") + ".length") == 0
+
+
 def test_driver_filter_updates_figures_map_and_url(page, server):
     open_explore(page, server)
     page.get_by_role("checkbox", name="New services", exact=True).check()

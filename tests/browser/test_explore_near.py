@@ -44,6 +44,20 @@ def within(fixture_db: Path, centre_sql: str, km: float) -> set[str]:
     return {row[0] for row in found}
 
 
+def wait_for_rows(page, count: int) -> None:
+    """Until the table shows `count` rows (the grid itself loads after the map's first markers)."""
+    page.wait_for_function(
+        """(count) => {
+            try {
+                return dash_ag_grid.getApi('explore-table').getDisplayedRowCount() === count;
+            } catch (notYet) {
+                return false;
+            }
+        }""",
+        arg=count,
+    )
+
+
 def shown_ids(page) -> set[str]:
     return set(page.evaluate("() => dash_ag_grid.getApi('explore-table').getRenderedNodes().map((n) => n.id)"))
 
@@ -74,7 +88,7 @@ def test_near_a_commune_found_by_name_draws_the_circle_and_sorts_by_distance(pag
     page.wait_for_function("() => new URLSearchParams(location.search).get('near') === 'commune:76540'")
     assert "radius=20" in page.url
     expect(page.locator("#explore-table .ag-header-cell", has_text="Distance (km)")).to_be_visible()
-    page.wait_for_function(f"() => dash_ag_grid.getApi('explore-table').getDisplayedRowCount() === {len(expected)}")
+    wait_for_rows(page, len(expected))
     assert shown_ids(page) == expected
     assert distances(page) == sorted(distances(page))
     expect(page.locator(".leaflet-overlay-pane path[stroke-dasharray='8 6']")).to_have_count(1)
@@ -101,7 +115,7 @@ def test_near_a_site_from_the_address_and_in_the_downloads(page, server, fixture
     open_explore(page, server, "?near=renault-sandouville&radius=60&lang=fr")
     expected = within(fixture_db, "SELECT lat, lon FROM sites WHERE id = 'renault-sandouville'", 60)
     expect(page.locator("#explore-result-count")).to_contain_text("à moins de 60 km de Renault Sandouville · Usine")
-    page.wait_for_function(f"() => dash_ag_grid.getApi('explore-table').getDisplayedRowCount() === {len(expected)}")
+    wait_for_rows(page, len(expected))
     assert shown_ids(page) == expected
     href = page.locator("#explore-download-csv").get_attribute("href")
     assert "near=renault-sandouville" in href and "radius=60" in href
@@ -125,7 +139,7 @@ def test_pick_a_point_on_the_map(page, server, fixture_db):
     lat, lon = (float(part) for part in re.search(r"near=([0-9.]+)(?:,|%2C)([0-9.]+)", page.url).groups())
     assert abs(lat - 49.4) < 0.2 and abs(lon - 1.08) < 0.3
     expected = within(fixture_db, f"SELECT {lat} AS lat, {lon} AS lon", 20)
-    page.wait_for_function(f"() => dash_ag_grid.getApi('explore-table').getDisplayedRowCount() === {len(expected)}")
+    wait_for_rows(page, len(expected))
     assert shown_ids(page) == expected
     expect(page.locator("#explore-result-count")).to_contain_text(f"within 20 km of Point {lat:.4f}, {lon:.4f}")
 

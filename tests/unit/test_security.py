@@ -122,3 +122,18 @@ def test_list_settings_keep_only_well_formed_items(variable, value, expected):
     settings = Settings.from_env({variable: value})
     field = "trusted_hosts" if variable == "ATLAS_TRUSTED_HOSTS" else "frame_ancestors"
     assert getattr(settings, field) == expected
+
+
+def test_the_index_leaves_out_the_grid_and_the_unused_datatable():
+    from dashboard.factory import deferred_scripts
+
+    grid = "/_dash-component-suites/dash_ag_grid/dash_ag_grid.v35_3_0m1.min.js"
+    scripts = (
+        '<script src="/_dash-component-suites/dash/dash_table/bundle.v7_1_0m1.js"></script>\n'
+        f'<script src="{grid}"></script>\n'
+        '<script src="/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"></script>'
+    )
+    kept, metas = deferred_scripts(scripts)
+    assert kept == '<script src="/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"></script>'
+    assert metas == f'<meta name="atlas-grid" content="{grid}">'
+    assert deferred_scripts(kept) == (kept, "")
