@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
-from dashboard import downloads, exports, geo, limits, model, queries, share, tours, urlstate
+from dashboard import downloads, exports, limits, model, queries, share, tours, urlstate
 from dashboard.db import Database, Published, Unavailable
 from dashboard.drawing import Drawer
 from dashboard.i18n import Translator, language
@@ -78,9 +78,8 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         published = db.current()
         cursor = published.cursor()
         selection = selection_from_request(published.content.vocab, cursor)
-        document = geo.export(queries.sites(cursor, selection), queries.zones(cursor, selection))
         return Response(
-            json.dumps(document, ensure_ascii=False),
+            queries.geojson(cursor, selection),
             mimetype="application/geo+json",
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.geojson"'},
         )

@@ -94,16 +94,6 @@ def map_layers(sites: list[dict[str, Any]], zones: list[dict[str, Any]], vocab: 
     return collection(points), collection(areas)
 
 
-def export(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> dict[str, Any]:
-    """The full download: every field of every site and zone of a selection."""
-    points = [
-        site_feature(s, {"kind": "site", **{k: v for k, v in s.items() if k not in ("lat", "lon")}}) for s in sites
-    ]
-    hidden = ("geojson", "west", "south", "east", "north")
-    areas = [zone_feature(z, {"kind": "zone", **{k: v for k, v in z.items() if k not in hidden}}) for z in zones]
-    return collection(points + areas)
-
-
 def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection."""
     return {"type": "FeatureCollection", "features": features}

@@ -228,6 +228,43 @@ def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str
     return _select(con, columns, "zones", selection)
 
 
+# What `geojson` writes of each table: its geometry, and its columns as the features' properties.
+_FEATURES = {
+    "sites": (
+        "json_object('type', 'Point', 'coordinates', json_array(lon, lat))",
+        tuple(column for column in EXPORT_COLUMNS if column not in ("lat", "lon")),
+    ),
+    "zones": ("json(geojson)", (*DESCRIPTIVE.split(", "), "site_id", "geometry_precision")),
+}
+
+
+def geojson(con: duckdb.DuckDBPyConnection, selection: Selection) -> str:
+    """A selection's sites then zones as one GeoJSON FeatureCollection, every field of a download.
+
+    DuckDB writes the document itself: no Python object per place, however many there are.
+    """
+    parts, params = [], []
+    for table, (geometry, columns) in _FEATURES.items():
+        clause, where_params = where(selection, table)
+        distance_km, distance_params, order = _distance_column(selection, table)
+        shown = [*columns, DISTANCE_COLUMN] if distance_km else list(columns)
+        kind = table.removesuffix("s")
+        properties = ", ".join([f"'kind': '{kind}'", *(f"'{column}': {column}" for column in shown)])
+        feature = f"json_object('type', 'Feature', 'geometry', {geometry}, 'properties', to_json({{{properties}}}))"
+        parts.append(
+            f"SELECT {len(parts)} AS part, row_number() OVER (ORDER BY {order}) AS n, {feature} AS feature "
+            f"FROM (SELECT *{distance_km} FROM {table} WHERE {clause})"
+        )
+        params += distance_params + where_params
+    (document,) = con.execute(
+        'SELECT \'{"type": "FeatureCollection", "features": [\' '
+        "|| coalesce(string_agg(feature, ', ' ORDER BY part, n), '') || ']}' "
+        f"FROM ({' UNION ALL '.join(parts)})",
+        params,
+    ).fetchone()
+    return document
+
+
 def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
     """Counts and sums of a selection, computed in DuckDB."""
     clause, params = where(selection)

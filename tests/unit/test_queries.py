@@ -1,3 +1,5 @@
+import json
+
 import duckdb
 import pytest
 
@@ -259,3 +261,40 @@ def test_the_explore_texts_of_a_view_in_its_language(con, vocab):
     assert nothing.empty
     assert nothing.figures["sites"] == "0"
     assert nothing.summary == "No site matches these filters."
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(),
+        Selection(regions=("28",)),
+        Selection(near="renault-sandouville", radius=60),
+        Selection(q="none such"),
+    ],
+)
+def test_the_geojson_download_holds_every_field_of_each_site_then_each_zone(con, selection):
+    document = json.loads(queries.geojson(con, selection))
+    sites, zones = queries.sites(con, selection), queries.zones(con, selection)
+    expected = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [site["lon"], site["lat"]]},
+            "properties": {"kind": "site", **{k: v for k, v in site.items() if k not in ("lat", "lon")}},
+        }
+        for site in sites
+    ] + [
+        {
+            "type": "Feature",
+            "geometry": json.loads(zone["geojson"]),
+            "properties": {
+                "kind": "zone",
+                **{k: v for k, v in zone.items() if k not in ("geojson", "west", "south", "east", "north")},
+            },
+        }
+        for zone in zones
+    ]
+    assert document == {"type": "FeatureCollection", "features": expected}
+    # Properties in the order of a download's columns (the sources file's), distance last.
+    if sites:
+        columns = [column for column in sites[0] if column not in ("lat", "lon")]
+        assert list(document["features"][0]["properties"]) == ["kind", *columns]
