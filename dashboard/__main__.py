@@ -34,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         dest="basemap_command", required=True
     )
     tiles_cmd = basemap_cmd.add_parser(
-        "build", help="one PMTiles file from folders of {z}/{x}/{y}.pbf tiles (overlapping tiles merged)"
+        "build", help="one PMTiles file from tile sets: folders of {z}/{x}/{y}.pbf tiles, .pmtiles or .mbtiles files"
     )
-    tiles_cmd.add_argument("sources", type=Path, nargs="+", help="tile folders (OpenMapTiles schema)")
+    tiles_cmd.add_argument("sources", type=Path, nargs="+", help="tile folders or files (OpenMapTiles schema)")
     tiles_cmd.add_argument("--out", type=Path, required=True, help="the .pmtiles file to write (ATLAS_BASEMAP)")
     tiles_cmd.add_argument(
         "--all-layers", action="store_true", help="keep every layer (by default only those the atlas's style draws)"

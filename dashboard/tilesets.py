@@ -1,7 +1,7 @@
 """Vector tile sets in the OpenMapTiles schema, read from a PMTiles file, an MBTiles file or a folder.
 
 The app serves their tiles to the page's renderer; `build` makes one PMTiles file from regional
-folders, merging layer by layer the tiles that several folders hold (extracts overlap on borders).
+folders or files, merging layer by layer the tiles that several hold (extracts overlap on borders).
 """
 
 from __future__ import annotations
@@ -58,6 +58,12 @@ class TileSet(Protocol):
 
     def metadata(self) -> dict:
         """bounds, minzoom, maxzoom, vector_layers and attribution where the set gives them."""
+
+    def addresses(self) -> Iterator[tuple[int, int, int]]:
+        """Every tile of the set, as z, x, y."""
+
+    def where(self, z: int, x: int, y: int) -> str:
+        """How a tile is named in messages."""
 
 
 def valid_address(z: int, x: int, y: int) -> bool:
@@ -129,6 +135,22 @@ class PMTilesSet:
         bounds = [header[f"{edge}_e7"] / 1e7 for edge in ("min_lon", "min_lat", "max_lon", "max_lat")]
         return _tilejson({"bounds": bounds, "minzoom": header["min_zoom"], "maxzoom": header["max_zoom"], **found})
 
+    def addresses(self) -> Iterator[tuple[int, int, int]]:
+        header = self._header
+        directories = [(header["root_offset"], header["root_length"])]
+        while directories:
+            offset, length = directories.pop()
+            for entry in self._directory(offset, length):
+                if entry.run_length:
+                    # A run: consecutive tiles with the same bytes (e.g. the open sea).
+                    for tile_id in range(entry.tile_id, entry.tile_id + entry.run_length):
+                        yield tileid_to_zxy(tile_id)
+                else:
+                    directories.append((header["leaf_directory_offset"] + entry.offset, entry.length))
+
+    def where(self, z: int, x: int, y: int) -> str:
+        return f"{self.path} tile {z}/{x}/{y}"
+
 
 @dataclass
 class MBTilesSet:
@@ -162,6 +184,13 @@ class MBTilesSet:
     def metadata(self) -> dict:
         return _tilejson(dict(self._connection().execute("SELECT name, value FROM metadata").fetchall()))
 
+    def addresses(self) -> Iterator[tuple[int, int, int]]:
+        for z, x, row in self._connection().execute("SELECT zoom_level, tile_column, tile_row FROM tiles"):
+            yield z, x, 2**z - 1 - row
+
+    def where(self, z: int, x: int, y: int) -> str:
+        return f"{self.path} tile {z}/{x}/{y}"
+
 
 @dataclass
 class FolderSet:
@@ -180,7 +209,6 @@ class FolderSet:
         return _tilejson(json.loads(found.read_text(encoding="utf-8"))) if found.is_file() else {}
 
     def addresses(self) -> Iterator[tuple[int, int, int]]:
-        """Every tile of the folder, as z, x, y."""
         for z_dir in self.path.iterdir():
             if not z_dir.name.isdigit():
                 continue
@@ -188,6 +216,9 @@ class FolderSet:
                 for tile in x_dir.glob("*.pbf"):
                     if x_dir.name.isdigit() and tile.stem.isdigit():
                         yield int(z_dir.name), int(x_dir.name), int(tile.stem)
+
+    def where(self, z: int, x: int, y: int) -> str:
+        return f"{self.path / str(z) / str(x) / str(y)}.pbf"
 
 
 def open_tileset(path: Path) -> TileSet:
@@ -249,15 +280,15 @@ OVERVIEW_ZOOMS = range(5, RIVERS_FROM_ZOOM)
 BIG_RIVER_KM = 100
 
 
-def big_rivers(holders: dict[int, list[FolderSet]]) -> dict[str, BaseGeometry]:
+def big_rivers(holders: dict[int, list[TileSet]]) -> dict[str, BaseGeometry]:
     """The rivers at least BIG_RIVER_KM long in the tiles of RIVERS_FROM_ZOOM: name → lines in Mercator metres."""
     pieces: dict[str, list[BaseGeometry]] = defaultdict(list)
-    for tile_id, folders in holders.items():
+    for tile_id, sources in holders.items():
         z, x, y = tileid_to_zxy(tile_id)
         if z != RIVERS_FROM_ZOOM:
             continue
-        for folder in folders:
-            layer = _decoded_layers(folder.tile(z, x, y), f"{folder.path}/{z}/{x}/{y}.pbf").get("waterway", {})
+        for source in sources:
+            layer = _decoded_layers(source.tile(z, x, y), source.where(z, x, y)).get("waterway", {})
             for feature in layer.get("features", []):
                 name = feature["properties"].get("name:latin")
                 if feature["properties"].get("class") == "river" and name:
@@ -311,33 +342,31 @@ def build(
     progress: Callable[[str], None] = lambda _: None,
     keep: frozenset[str] = frozenset(),
 ) -> dict:
-    """Write one PMTiles file from tile folders; returns what it holds (tiles, merged, bounds, zooms).
+    """Write one PMTiles file from tile sets; returns what it holds (tiles, merged, bounds, zooms).
 
-    Tiles held by several folders are merged layer by layer; tiles are stored gzip-compressed; only
-    the layers of `keep` are kept when it names some (the renderer parses every layer of a tile).
-    The file appears whole or not at all (written beside it, then renamed).
+    The sources are tile folders, or PMTiles or MBTiles files (e.g. a Planetiler extract, which gets
+    the generalised rivers too). Tiles held by several sources are merged layer by layer; tiles are
+    stored gzip-compressed; only the layers of `keep` are kept when it names some (the renderer
+    parses every layer of a tile). The file appears whole or not at all (written beside it, then renamed).
     """
-    folders = [open_tileset(source) for source in sources]
-    for folder in folders:
-        if not isinstance(folder, FolderSet):
-            raise TileSetError(f"{folder.path}: a source must be a folder of {{z}}/{{x}}/{{y}}.pbf tiles")
-    holders: dict[int, list[FolderSet]] = defaultdict(list)
-    for folder in folders:
-        for z, x, y in folder.addresses():
-            holders[zxy_to_tileid(z, x, y)].append(folder)
+    sets = [open_tileset(source) for source in sources]
+    holders: dict[int, list[TileSet]] = defaultdict(list)
+    for tiles in sets:
+        for z, x, y in tiles.addresses():
+            holders[zxy_to_tileid(z, x, y)].append(tiles)
     if not holders:
         raise TileSetError("the sources hold no tiles")
-    progress(f"{len(holders)} tiles from {len(folders)} folders")
+    progress(f"{len(holders)} tiles from {len(sets)} sources")
     layers: dict[str, dict] = {}
     boxes = []
-    for folder in folders:
-        found = folder.metadata()
+    for tiles in sets:
+        found = tiles.metadata()
         for layer in found.get("vector_layers", []):
             if not keep or layer["id"] in keep:
                 layers.setdefault(layer["id"], layer)
         if "bounds" in found:
             boxes.append(found["bounds"])
-    # The folders' bounds together; the whole Web Mercator world when none says.
+    # The sources' bounds together; the whole Web Mercator world when none says.
     wests, souths, easts, norths = zip(*boxes, strict=True) if boxes else ([-180.0], [-85.0511], [180.0], [85.0511])
     bounds = [min(wests), min(souths), max(easts), max(norths)]
     merged = 0
@@ -354,10 +383,7 @@ def build(
             with writer.tile_f:
                 for tile_id in sorted(holders):
                     z, x, y = tileid_to_zxy(tile_id)
-                    parts = [
-                        (f"{folder.path / str(z) / str(x) / str(y)}.pbf", folder.tile(z, x, y))
-                        for folder in holders[tile_id]
-                    ]
+                    parts = [(tiles.where(z, x, y), tiles.tile(z, x, y)) for tiles in holders[tile_id]]
                     merged += len(parts) > 1
                     overview = rivers_tile(rivers, z, x, y) if rivers and z in OVERVIEW_ZOOMS else None
                     if overview:
@@ -380,7 +406,7 @@ def build(
                     "center_lon_e7": int((bounds[0] + bounds[2]) / 2 * 1e7),
                     "center_lat_e7": int((bounds[1] + bounds[3]) / 2 * 1e7),
                 }
-                # The renderer draws only the layers the set declares: those the folders name, else
+                # The renderer draws only the layers the set declares: those the sources name, else
                 # those found in the tiles.
                 for name, (low, high) in seen.items():
                     declared = layers.setdefault(name, {"id": name, "fields": {}, "minzoom": low, "maxzoom": high})
@@ -396,7 +422,7 @@ def build(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    progress(f"wrote {out}: {len(holders)} tiles, {merged} merged from several folders")
+    progress(f"wrote {out}: {len(holders)} tiles, {merged} merged from several sources")
     return {"tiles": len(holders), "merged": merged, "bounds": bounds, "zooms": zooms}
 
 

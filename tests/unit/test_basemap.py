@@ -118,17 +118,36 @@ def test_a_broken_tile_is_named_and_the_previous_file_stays(regions, tmp_path):
     assert [path.name for path in tmp_path.iterdir() if path.suffix == ".part"] == []
 
 
-def test_build_refuses_what_is_not_a_tile_folder(regions, tmp_path):
+def test_build_refuses_what_is_not_a_tile_set(regions, tmp_path):
     with pytest.raises(TileSetError, match="no such file or folder"):
         tilesets.build([tmp_path / "nowhere"], tmp_path / "x.pmtiles")
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(TileSetError, match="hold no tiles"):
         tilesets.build([empty], tmp_path / "x.pmtiles")
-    pmtiles = tmp_path / "a.pmtiles"
-    tilesets.build(regions, pmtiles)
-    with pytest.raises(TileSetError, match="must be a folder"):
-        tilesets.build([pmtiles], tmp_path / "x.pmtiles")
+    with pytest.raises(TileSetError, match=r"not a \.pmtiles or \.mbtiles file"):
+        tilesets.build([regions[0] / "metadata.json"], tmp_path / "x.pmtiles")
+
+
+def test_build_reads_pmtiles_and_mbtiles_files_too(regions, river_folder, tmp_path):
+    # A file made from the folders, built again from the file with another extract beside it (e.g. a
+    # Planetiler extract and a regional folder): the same tiles, the seam merged, the rivers generalised.
+    first = tmp_path / "first.pmtiles"
+    tilesets.build(regions, first)
+    again = tmp_path / "again.pmtiles"
+    summary = tilesets.build([first, river_folder], again)
+    assert summary["tiles"] == 2 + 3
+    tiles = tilesets.open_tileset(again)
+    assert len(decoded(tiles.tile(0, 0, 0))["water"]["features"]) == 2
+    assert "waterway" in decoded(tiles.tile(6, 32, 22))
+    assert sorted(tiles.addresses()) == sorted([(0, 0, 0), (1, 1, 0), *tilesets.FolderSet(river_folder).addresses()])
+    mbtiles = tmp_path / "streets.mbtiles"
+    with sqlite3.connect(mbtiles) as con:
+        con.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+        con.execute("CREATE TABLE tiles (zoom_level INT, tile_column INT, tile_row INT, tile_data BLOB)")
+        con.execute("INSERT INTO tiles VALUES (1, 1, 1, ?)", [b"\x0a\xff\xff garbage"])
+    with pytest.raises(TileSetError, match=r"streets\.mbtiles tile 1/1/0: not a vector tile"):
+        tilesets.build([mbtiles], tmp_path / "x.pmtiles")
 
 
 def test_an_mbtiles_file_is_read_in_its_tms_rows(tmp_path):
