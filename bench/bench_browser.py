@@ -4,7 +4,7 @@ For each size, a synthetic database is built with the project's own build code (
 sites scattered around their positions, bench_filter.synthetic) and served by the Procfile's
 gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medians:
 - first marker: from navigation to the first site marker or cluster in the page;
-- filter → map: from ticking a region to the map's markers changing;
+- filter → map: from ticking a region to the map's markers changing (once the table has loaded);
 - pan → map: from the end of a 200-pixel drag to the map's markers changing ("nan" when they do not
   change within 5 s: the page already held every site and clusters them itself);
 - the callback answers' sizes on the wire (the largest one, and all of them together).
@@ -64,6 +64,8 @@ def measure(playwright, base: str) -> dict[str, float]:
         page.goto(base + "/")
         page.wait_for_selector(FIRST_MARKER, timeout=120_000)
         first_marker = page.evaluate("window.atlasFirstMarker")
+        # The table's grid loads after the first markers: the interactions below start once it has.
+        page.wait_for_selector("#explore-table .ag-row", timeout=120_000)
         page.wait_for_timeout(1000)
         page.evaluate(ARM_MARKERS)
         page.get_by_role("checkbox", name="Normandy", exact=True).check()
