@@ -31,8 +31,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         Output(Present.TEXT, "children"),
         Output(Present.HEADLINES, "children"),
         Output(Present.SITE_LIST, "children"),
-        Output(Present.CHART, "figure"),
-        Output(Present.CHART, "style"),
+        Output(Present.CHART_SLOT, "children"),
         Output(Present.SITES, "data"),
         Output(Present.ZONES, "data"),
         Output(Present.MAP, "viewport"),
@@ -64,7 +63,6 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         current = steps[index]
         view = model.step_view(published.cursor(), current, vocab, content.figures)
         sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)
-        chart = charts.figure(view.shares, view.chart, vocab, t, lang) if view.chart else charts.empty()
         query = urlstate.to_query(view.selection)
         suffix = f"?{query}" if query else ""
         base = f"/api/tours/{found.id}/{index + 1}"
@@ -74,9 +72,9 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
             tours.localized(current["text"], lang),
             headline_tiles(view.headlines, lang, "present"),
             None if view.chart else present.site_list(view.listed, vocab, t, lang),
-            chart,
-            # Grows with the number of bars, shrinks to the room left on a small screen.
-            {"maxHeight": f"{110 + 56 * len(view.shares)}px"} if view.chart else {"display": "none"},
+            present.chart(charts.figure(view.shares, view.chart, vocab, t, lang), len(view.shares))
+            if view.chart
+            else None,
             sites_layer,
             zones_layer,
             view.view.leaflet(FLIGHT_SECONDS),

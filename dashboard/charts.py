@@ -124,8 +124,3 @@ def figure(shares: list[Share], by: str, vocab: Vocabularies, t: Translator, lan
         uniformtext={"minsize": 14, "mode": "show"},
     )
     return {"data": data, "layout": layout}
-
-
-def empty() -> dict[str, Any]:
-    """A figure with nothing drawn (a step without a chart)."""
-    return {"data": [], "layout": {}}

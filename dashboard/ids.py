@@ -139,6 +139,7 @@ class Present(StrEnum):
     TEXT = "present-text"
     HEADLINES = "present-headlines"
     CHART = "present-chart"
+    CHART_SLOT = "present-chart-slot"
     MAP_CAPTION = "present-map-caption"
     MAP = "present-map"
     SITES = "present-sites"

@@ -10,7 +10,6 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import charts
 from dashboard.i18n import Translator, number, page_title
 from dashboard.ids import Present
 from dashboard.tours import TourFile, localized
@@ -112,6 +111,17 @@ def step_list(tour: dict, t: Translator, lang: str) -> html.Nav:
 MAP_OVERLAY = {"data-map-overlay": ""}
 # The most sites a step's panel lists (in two columns, it fits under the text at 1280×720).
 LISTED_SITES = 12
+
+
+def chart(figure: dict[str, Any], bars: int) -> dcc.Graph:
+    """A step's chart: it grows with the number of bars and shrinks to the room left on a small screen."""
+    return dcc.Graph(
+        id=Present.CHART,
+        figure=figure,
+        config={"displayModeBar": False, "responsive": True},
+        className="present-chart",
+        style={"maxHeight": f"{110 + 56 * bars}px"},
+    )
 
 
 def site_list(sites: list[dict[str, Any]], vocab: Vocabularies, t: Translator, lang: str) -> list:
@@ -289,12 +299,8 @@ def layout(
                             html.P(id=Present.TEXT, className="present-text"),
                             html.Div(id=Present.HEADLINES, className="present-headlines"),
                             html.Section(id=Present.SITE_LIST, className="present-sites"),
-                            dcc.Graph(
-                                id=Present.CHART,
-                                figure=charts.empty(),
-                                config={"displayModeBar": False, "responsive": True},
-                                className="present-chart",
-                            ),
+                            # A step with a chart puts it here (`chart`): plotly.js loads only then.
+                            html.Div(id=Present.CHART_SLOT, className="present-chart-slot"),
                         ],
                         className="present-panel",
                     ),

@@ -50,6 +50,19 @@ def fits(page, selector):
     assert box["y"] + box["height"] <= viewport["height"] + 1, (box, viewport)
 
 
+def test_plotly_loads_only_when_a_step_draws_a_chart(screen, server):
+    plotly = "performance.getEntriesByType('resource').filter((e) => /plotly/.test(e.name)).length"
+    screen.goto(f"{server}/present/pitch/2")
+    at_step(screen, server, 2)
+    expect(screen.locator(".atlas-highlight-label", has_text="Stellantis Poissy")).to_be_visible()
+    screen.wait_for_timeout(1000)
+    assert screen.evaluate(plotly) == 0
+    screen.keyboard.press("PageUp")
+    at_step(screen, server, 1)
+    expect(screen.locator("#present-chart .main-svg").first).to_be_visible()
+    assert screen.evaluate(plotly) > 0
+
+
 def test_keys_and_clicker_move_through_the_tour_and_the_address_follows(screen, server):
     screen.goto(f"{server}/present/pitch/1")
     at_step(screen, server, 1)
