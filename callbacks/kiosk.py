@@ -12,7 +12,7 @@ from dashboard import geo, queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
 from dashboard.ids import Kiosk, lang_button_id, text_id
-from dashboard.model import Contents, clicked_place, explore_view
+from dashboard.model import Contents, clicked_place, kiosk_view
 from layouts import kiosk
 from layouts.components import detail, filter_options, headline_tiles, legend_items
 
@@ -73,6 +73,8 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         # Set by assets/feedback.js when the server answers again after a failed update.
         Input(Kiosk.RETRY, "data"),
         State(Kiosk.ATTRACT, "disabled"),
+        # The kiosk arrives with its home view drawn (dashboard.factory.kiosk_page).
+        prevent_initial_call=True,
     )
     def show_selection(drivers, regions, categories, lang, _, attract_stopped):
         lang = language(lang)
@@ -80,26 +82,18 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         published = db.current()
         vocab = published.content.vocab
         selection = urlstate.parse(params, vocab)
-        view = explore_view(published.cursor(), selection, vocab)
-        values = {"sites": view.figures.sites, **view.figures.by_category, "av_zone": view.figures.av_zones}
+        view = kiosk_view(published.cursor(), selection, vocab, t, lang, public_url)
         # A language switch re-labels the figures but must not move the map, nor may a reset
         # take it from the attract loop's flight.
         moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
-        viewport = view.viewport if moves and view.viewport else no_update
         return (
             view.sites_layer,
             view.zones_layer,
-            viewport,
-            kiosk.figure_tiles(values, t, lang),
-            *view_qr(view.query, lang),
+            view.viewport if moves and view.viewport else no_update,
+            kiosk.figure_tiles(view.figures, t, lang),
+            view.qr,
+            view.qr_alt,
         )
-
-    def view_qr(query: str, lang: str) -> tuple[str | None, str]:
-        """The QR code of the view's public link in the visitor's language, and its description."""
-        if not public_url:
-            return None, ""
-        link = share.deep_link(public_url, query, lang=lang)
-        return share.qr_code(link), t.gettext(lang, "QR code of a link to this view: {link}", link=link)
 
     @app.callback(
         Output(Kiosk.PLACE, "data"),

@@ -23,6 +23,7 @@ from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import ATLAS_NAME, LANGUAGES, N_, Translator, language, page_language, page_title
 from dashboard.model import Contents, centre_option, explore_texts, explore_view, known_centre
+from dashboard.queries import Selection
 from dashboard.settings import ROOT, Settings
 from layouts import embed, explore, kiosk, not_found, present
 
@@ -87,9 +88,11 @@ def embed_page(db: Database[Contents], t: Translator, settings: Settings, **para
 
 def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **params) -> html.Div:
     """The kiosk; `lang` sets its home language and `idle` its idle seconds, for the kiosk's start URL."""
-    content = db.current().content
+    published = db.current()
+    content = published.content
     lang = language(params.get("lang"))
     titled(t, lang)
+    home = model.kiosk_view(published.cursor(), Selection(), content.vocab, t, lang, settings.public_url)
     return kiosk.layout(
         content.vocab,
         content.figures,
@@ -99,6 +102,7 @@ def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **para
         idle_seconds=config.seconds(params.get("idle"), settings.kiosk_idle_seconds),
         tile_url=settings.tile_url,
         shared=bool(settings.public_url),
+        shown=home,
     )
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import duckdb
 
-from dashboard import geo, queries, tours, urlstate
+from dashboard import geo, queries, share, tours, urlstate
 from dashboard.i18n import DEFAULT_LANGUAGE, Translator, number
+from dashboard.ids import KPI_IDS
 from dashboard.queries import Figures, Selection, Share
 from dashboard.vocab import Vocabularies
 
@@ -97,21 +98,47 @@ class ExploreTexts:
     empty: bool
 
 
+def figure_values(figures: Figures) -> dict[str, int]:
+    """A selection's key figures by name: sites, jobs, each category present, AV zones."""
+    return {"sites": figures.sites, "jobs": figures.jobs, **figures.by_category, "av_zone": figures.av_zones}
+
+
 def explore_texts(view: ExploreView, vocab: Vocabularies, t: Translator, lang: str) -> ExploreTexts:
     """What the page writes about a view: the first page's layout and every later selection use it."""
-    figures = view.figures
-    values = {
-        "sites": figures.sites,
-        "jobs": figures.jobs,
-        **{category: figures.by_category.get(category, 0) for category in ("plant", "technical_centre", "test_track")},
-        "av_zone": figures.av_zones,
-    }
+    values = figure_values(view.figures)
     return ExploreTexts(
-        figures={key: number(value, lang) for key, value in values.items()},
-        jobs_note=jobs_note(figures, t, lang),
+        figures={key: number(values.get(key, 0), lang) for key in KPI_IDS},
+        jobs_note=jobs_note(view.figures, t, lang),
         summary=result_summary(view, vocab, t, lang),
         empty=not (view.rows or view.zones_layer["features"]),
     )
+
+
+@dataclass(frozen=True)
+class KioskView:
+    """What the kiosk shows for a selection."""
+
+    sites_layer: dict[str, Any]
+    zones_layer: dict[str, Any]
+    viewport: dict[str, Any] | None
+    # dashboard.model.figure_values of the selection.
+    figures: dict[str, int]
+    # The QR code of the view's public link in the visitor's language (None without a public
+    # address), and its description.
+    qr: str | None
+    qr_alt: str
+
+
+def kiosk_view(
+    con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies, t: Translator, lang: str, public_url: str
+) -> KioskView:
+    """The kiosk's map, figures and view QR code for a selection: its first page and every later touch use it."""
+    view = explore_view(con, selection, vocab)
+    qr, qr_alt = None, ""
+    if public_url:
+        link = share.deep_link(public_url, view.query, lang=lang)
+        qr, qr_alt = share.qr_code(link), t.gettext(lang, "QR code of a link to this view: {link}", link=link)
+    return KioskView(view.sites_layer, view.zones_layer, view.viewport, figure_values(view.figures), qr, qr_alt)
 
 
 def clicked_place(click: dict[str, Any] | None) -> str | None:

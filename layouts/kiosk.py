@@ -13,6 +13,7 @@ from dash import dcc, html
 
 from dashboard.i18n import FLAGS, LANGUAGES, N_, NATIVE_NAMES, Translator, number
 from dashboard.ids import Kiosk, lang_button_id, text_id
+from dashboard.model import KioskView
 from dashboard.vocab import Vocabularies
 from layouts.basemap import atlas_map
 from layouts.components import filter_options, headline_tiles, legend_items, place_card
@@ -127,12 +128,15 @@ def layout(
     idle_seconds: int,
     tile_url: str,
     shared: bool,
+    shown: KioskView | None = None,
 ) -> html.Div:
     """The whole kiosk in one language; `idle_seconds` of no touch reset it and start the attract loop.
 
     `shared`: whether the atlas has a public address visitors' phones can open; without one the
-    QR codes are hidden (kiosk.js tells the operator in the console).
+    QR codes are hidden (kiosk.js tells the operator in the console). `shown`: the home view's map,
+    figures and QR code, drawn in the page itself so that its first markers need no callback.
     """
+    map_options = {"places": (shown.sites_layer, shown.zones_layer), "viewport": shown.viewport} if shown else {}
     return html.Div(
         [
             dcc.Store(id=Kiosk.LANG, data=lang),
@@ -146,7 +150,7 @@ def layout(
             panel(vocab, t, lang),
             html.Main(
                 [
-                    atlas_map(Kiosk, tile_url, lang, t, vocab, class_name="kiosk-map"),
+                    atlas_map(Kiosk, tile_url, lang, t, vocab, class_name="kiosk-map", **map_options),
                     language_buttons(lang),
                     html.Section(
                         headline_tiles(figures, lang, "kiosk"), id=Kiosk.HEADLINES, className="kiosk-headlines"
@@ -174,10 +178,19 @@ def layout(
                     ),
                     html.Footer(
                         [
-                            html.Div(id=Kiosk.FIGURES, className="kiosk-figures"),
+                            html.Div(
+                                figure_tiles(shown.figures, t, lang) if shown else None,
+                                id=Kiosk.FIGURES,
+                                className="kiosk-figures",
+                            ),
                             html.Div(
                                 [
-                                    html.Img(id=Kiosk.VIEW_QR, className="kiosk-qr", alt=""),
+                                    html.Img(
+                                        id=Kiosk.VIEW_QR,
+                                        src=shown.qr if shown else None,
+                                        alt=shown.qr_alt if shown else "",
+                                        className="kiosk-qr",
+                                    ),
                                     translated(t, lang, "Scan to take this view with you", html.Span),
                                 ],
                                 className="kiosk-share",

@@ -196,6 +196,20 @@ def serious_violations(page) -> list[str]:
     ]
 
 
+def hold_callbacks_but_the_pages(page) -> list:
+    """Leaves every Dash callback unanswered but the one Dash pages fetches a page with; returns those held."""
+    held = []
+
+    def hold(route):
+        if "_pages_content" in (route.request.post_data or ""):
+            route.continue_()
+        else:
+            held.append(route.request)
+
+    page.route("**/_dash-update-component", hold)
+    return held
+
+
 def watched_tab(context):
     """A new tab whose page errors and CSP refusals are collected (any fails the test that used it)."""
     tab = context.new_page()

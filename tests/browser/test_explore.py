@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import boxes_overlap, names_opened
+from tests.browser.conftest import boxes_overlap, hold_callbacks_but_the_pages, names_opened
 
 MARKERS = ".atlas-marker, .atlas-cluster"
 
@@ -29,17 +29,8 @@ def test_page_loads_with_markers_and_figures(page, server):
 
 
 def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
-    # Every callback but the one Dash pages fetches the page with is held unanswered: the markers,
-    # figures, table and summary of the address's selection must come with the page.
-    held = []
-
-    def hold_callbacks(route):
-        if "_pages_content" in (route.request.post_data or ""):
-            route.continue_()
-        else:
-            held.append(route.request)
-
-    page.route("**/_dash-update-component", hold_callbacks)
+    # The markers, figures, table and summary of the address's selection must come with the page.
+    hold_callbacks_but_the_pages(page)
     page.goto(f"{server}/?region=28")
     expect(page.locator("#kpi-sites")).to_have_text("3")
     expect(page.locator("#kpi-av-zones")).to_have_text("1")

@@ -5,7 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PUBLIC_URL, boxes_overlap, decoded, names_opened, serious_violations
+from tests.browser.conftest import (
+    PUBLIC_URL,
+    boxes_overlap,
+    decoded,
+    hold_callbacks_but_the_pages,
+    names_opened,
+    serious_violations,
+)
 
 SITES_FIGURE = "#kiosk-figure-sites .kiosk-figure-value"
 
@@ -26,6 +33,14 @@ def only_the_test_track(page):
     marker = page.locator(".atlas-marker")
     expect(marker).to_have_count(1)
     return marker
+
+
+def test_the_kiosk_arrives_with_its_home_view_drawn(kiosk_page, kiosk_server, tmp_path):
+    # Its markers, figures and view QR code come with the page: no other callback is answered.
+    hold_callbacks_but_the_pages(kiosk_page)
+    open_kiosk(kiosk_page, kiosk_server)
+    expect(kiosk_page.locator("#kiosk-figure-plant .kiosk-figure-value")).to_have_text("5")
+    assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?lang=en"
 
 
 def test_language_buttons_translate_labels_figures_and_descriptions(kiosk_page, server):
