@@ -22,7 +22,7 @@ from dashboard import api, basemap, boundary, limits, model, queries, security, 
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import ATLAS_NAME, LANGUAGES, N_, Translator, language, page_language, page_title
-from dashboard.model import Contents, centre_option, explore_texts, explore_view, known_centre
+from dashboard.model import Contents, centre_option, explore_texts, explore_view
 from dashboard.queries import Selection
 from dashboard.settings import ROOT, Settings
 from layouts import embed, explore, kiosk, not_found, present
@@ -62,13 +62,13 @@ def explore_page(db: Database[Contents], t: Translator, tile_url: str, **params)
     site = params.get("site")
     place = queries.place(cursor, site) if isinstance(site, str) and site else None
     view = urlstate.parse_view(params.get("view"))
-    selection, found = known_centre(cursor, selection)
-    centre = centre_option(found, vocab, t, lang) if found else None
+    # The view drops an unknown centre and finds the known one: the filters show what it answered.
     shown = explore_view(cursor, selection, vocab, lang)
+    centre = centre_option(shown.centre, vocab, t, lang) if shown.centre else None
     texts = explore_texts(shown, vocab, t, lang)
     figures = published.content.figures
     return explore.layout(
-        vocab, figures, tile_url, t, lang, selection, place=place, view=view, centre=centre, shown=(shown, texts)
+        vocab, figures, tile_url, t, lang, shown.selection, place=place, view=view, centre=centre, shown=(shown, texts)
     )
 
 
