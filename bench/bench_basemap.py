@@ -20,11 +20,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboard.settings import DATA
-from tests.browser.conftest import CHROMIUM, gunicorn
+from tests.browser.conftest import CHROMIUM, FIRST_MARKER, FIRST_MARKER_WATCH, gunicorn
 from tests.browser.test_basemap_webgl import WEBGL_FLAGS
 
 DEEP_LINK = "/?region=11&view=48.98,1.88,11&lang=fr"
-FIRST_MARKER = ".atlas-marker, .atlas-cluster"
 # Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined, for ARM to follow their events.
 MAPS_WATCH = """
 (() => {
@@ -63,18 +62,6 @@ ARM = """
   });
 }
 """
-
-
-# Notes, in the page itself, when the first site marker enters the document (Playwright's own polling
-# would add the time the page's main thread is busy after it).
-FIRST_MARKER_WATCH = """
-new MutationObserver((changes, observer) => {
-  if (document.querySelector("FIRST_MARKER")) {
-    window.atlasFirstMarker = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true });
-""".replace("FIRST_MARKER", FIRST_MARKER)
 
 
 def measure(playwright, base: str, basemap: bool) -> dict[str, float]:

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.bench_basemap import FIRST_MARKER, FIRST_MARKER_WATCH
 from bench.bench_filter import synthetic
 from dashboard.build import Sources, validate, write_database
 from dashboard.settings import DATA
-from tests.browser.conftest import chromium, gunicorn
+from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, chromium, gunicorn
 
 # Arms a promise (window.atlasMarkersChanged) of the milliseconds until the map's markers change,
 # counted from now (a click) or from when `window.atlasFrom` is set (the end of a drag).

@@ -196,6 +196,19 @@ def serious_violations(page) -> list[str]:
     ]
 
 
+FIRST_MARKER = ".atlas-marker, .atlas-cluster"
+# Notes, in the page itself (window.atlasFirstMarker, on the page's clock), when the first site marker
+# enters the document (Playwright's own polling would add the time the page's main thread is busy after it).
+FIRST_MARKER_WATCH = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector("FIRST_MARKER")) {
+    window.atlasFirstMarker = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+""".replace("FIRST_MARKER", FIRST_MARKER)
+
+
 def hold_callbacks_but_the_pages(page) -> list:
     """Leaves every Dash callback unanswered but the one Dash pages fetches a page with; returns those held."""
     held = []

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import boxes_overlap, hold_callbacks_but_the_pages, names_opened
+from tests.browser.conftest import FIRST_MARKER_WATCH, boxes_overlap, hold_callbacks_but_the_pages, names_opened
 
 MARKERS = ".atlas-marker, .atlas-cluster"
 
@@ -41,15 +41,6 @@ def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
     expect(page.locator("#explore-download-csv")).to_have_attribute("href", "/api/sites.csv?region=28&lang=en")
 
 
-# Notes when the first site marker enters the page, as the page's own clock counts.
-FIRST_MARKER_WATCH = """
-new MutationObserver((changes, observer) => {
-  if (document.querySelector(".atlas-marker, .atlas-cluster")) {
-    window.firstMarkerAt = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true });
-"""
 SCRIPTS_OF = "performance.getEntriesByType('resource').filter((e) => e.name.includes('/{}/'))"
 GRID_SCRIPTS = SCRIPTS_OF.format("dash_ag_grid")
 
@@ -59,7 +50,7 @@ def test_the_tables_grid_loads_after_the_first_markers_and_only_where_a_table_is
     page.goto(f"{server}/?region=28")
     expect(page.locator("#explore-table .ag-row").first).to_be_visible()
     expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
-    first_marker, grid = page.evaluate(f"[window.firstMarkerAt, {GRID_SCRIPTS}.map((e) => e.startTime)]")
+    first_marker, grid = page.evaluate(f"[window.atlasFirstMarker, {GRID_SCRIPTS}.map((e) => e.startTime)]")
     assert grid and min(grid) > first_marker
     # Pages without a table never load it; nor does any page load Dash's unused DataTable.
     for address in ("/kiosk", "/embed"):
