@@ -67,16 +67,10 @@
     return (texts.categories || {})[code] || code;
   }
 
-  // What a screen reader says for a cluster: "12 sites: Plant (5), Test track (2)", largest first.
-  function clusterName(texts, count, leaves) {
-    const counts = {};
-    leaves.forEach(function (leaf) {
-      const code = leaf.properties.category;
-      counts[code] = (counts[code] || 0) + 1;
-    });
-    const parts = Object.keys(counts)
-      .sort(function (a, b) { return counts[b] - counts[a]; })
-      .map(function (code) { return categoryLabel(texts, code) + " (" + counts[code] + ")"; });
+  // What a screen reader says for a cluster: "12 sites: Plant (5), Test track (2)", largest first
+  // (the server gives [category, count] pairs in that order).
+  function clusterName(texts, count, categories) {
+    const parts = categories.map(function (pair) { return categoryLabel(texts, pair[0]) + " (" + pair[1] + ")"; });
     return (texts.cluster || "{count} sites: {categories}").replace("{count}", count).replace("{categories}", parts.join(", "));
   }
 
@@ -166,13 +160,13 @@
           [around.right - rect.left + 3, 0],
           [around.left - rect.right - 3, 0],
         ];
-        // A place on the map that covers nothing, else the label stays where it is.
+        // A place on the map that covers nothing; else a label that must show stays where it is.
         const free = places.find(function (place) {
           const there = moved(rect, place[0], place[1]);
           return inside(there, bounds) && !obstacles.some(function (obstacle) { return overlaps(there, obstacle); });
-        }) || [0, 0];
-        if (Math.hypot(free[0], free[1]) > reach) {
-          // Moved further, a name would mark another place: it is left out instead.
+        }) || (reach === Infinity ? [0, 0] : null);
+        if (!free || Math.hypot(free[0], free[1]) > reach) {
+          // Nowhere free near enough (moved further, a name would mark another place): left out instead.
           label.style.visibility = "hidden";
           return;
         }
@@ -218,74 +212,167 @@
     this.on("zoomend moveend", placeSoon);
   });
 
+  // A tour's highlighted sites are drawn larger, above the others.
+  function siteMarker(feature, latlng, context) {
+    const props = feature.properties;
+    const texts = textsOf(context);
+    const highlight = props.highlight === true;
+    const size = markerSize(feature);
+    const target = targetSize(feature);
+    const offset = stackOffset(feature, target);
+    const classes = ["atlas-marker", "atlas-marker-" + props.category];
+    if (highlight) {
+      classes.push("atlas-marker-highlight");
+    }
+    if (props.status) {
+      classes.push("atlas-marker-" + props.status);
+    }
+    if (props.stack) {
+      classes.push("atlas-marker-stacked");
+    }
+    const icon = L.divIcon({
+      className: classes.join(" "),
+      html: symbolSvg(props.shape, colourOf(feature), size, props.status === "planned"),
+      iconSize: [target, target],
+      iconAnchor: [target / 2 - offset[0], target / 2 - offset[1]],
+    });
+    const marker = L.marker(latlng, {
+      icon: icon,
+      // Pages that own the keyboard (the presentation's clicker) keep markers out of the tab order.
+      keyboard: texts.keyboard !== false,
+      riseOnHover: true,
+      zIndexOffset: highlight ? 1000 : 0,
+    });
+    return named(marker, (props.name || "") + ", " + categoryLabel(texts, props.category));
+  }
+
+  // The zoom from which the server sends every site on its own (dashboard.geo.CLUSTER_MAX_ZOOM + 1).
+  const SITES_ZOOM = 12;
+
+  // Into a cluster: its sites' box fitted to the map, or, when they share one point, the zoom where
+  // they fan out.
+  function zoomInto(map, bounds, latlng) {
+    const box = L.latLngBounds([bounds[0], bounds[1]], [bounds[2], bounds[3]]);
+    if (box.getNorth() > box.getSouth() || box.getEast() > box.getWest()) {
+      map.flyToBounds(box, { padding: [TARGET, TARGET], maxZoom: SITES_ZOOM });
+    } else {
+      map.flyTo(latlng, Math.max(SITES_ZOOM, map.getZoom() + 1));
+    }
+  }
+
+  // A cluster is a small donut of the categories it holds, its count in the middle; a tap (or Enter)
+  // zooms into it, as far as its sites show apart.
+  function clusterMarker(feature, latlng, context) {
+    const props = feature.properties;
+    const count = Number(props.point_count) || 0;
+    const size = count < 10 ? TARGET : count < 50 ? 52 : 56;
+    const radius = 15.9155; // a circumference of 100: segments are percentages
+    let start = 25;
+    let rings = "";
+    (props.colours || []).forEach(function (pair) {
+      const colour = HEX.test(pair[0]) ? pair[0] : "#555555";
+      const share = (100 * pair[1]) / (count || 1);
+      rings += '<circle cx="21" cy="21" r="' + radius + '" fill="none" stroke="' + colour + '" stroke-width="6" ' +
+        'stroke-dasharray="' + share + " " + (100 - share) + '" stroke-dashoffset="' + start + '"/>';
+      start = (start - share + 100) % 100;
+    });
+    const html = '<svg viewBox="0 0 42 42" width="' + size + '" height="' + size + '" aria-hidden="true">' +
+      '<circle cx="21" cy="21" r="18.5" fill="#ffffff"/>' + rings +
+      '<circle cx="21" cy="21" r="12.4" fill="#1d2a39"/></svg><span>' + count + "</span>";
+    const texts = textsOf(context);
+    const marker = L.marker(latlng, {
+      icon: L.divIcon({ className: "atlas-cluster", html: html, iconSize: [size, size] }),
+      keyboard: texts.keyboard !== false,
+    });
+    marker.on("click", function () {
+      if (marker._map && Array.isArray(props.bounds)) {
+        zoomInto(marker._map, props.bounds, latlng);
+      }
+    });
+    return named(marker, clusterName(texts, count, props.categories || []), true);
+  }
+
+  // The map's sites are asked of the server for what the map shows, as it moves: the box around
+  // the view, widened to whole tiles and one more each side, so that small moves ask the same
+  // address again (answered by the browser's cache) and a pan shows sites already there.
+  function viewAddress(bounds, zoom, query) {
+    const crs = L.CRS.EPSG3857;
+    const tile = 256;
+    const size = tile * Math.pow(2, zoom);
+    const clamp = function (value) { return Math.max(0, Math.min(size, value)); };
+    const topLeft = crs.latLngToPoint(L.latLng(bounds[1][0], bounds[0][1]), zoom);
+    const bottomRight = crs.latLngToPoint(L.latLng(bounds[0][0], bounds[1][1]), zoom);
+    const north = crs.pointToLatLng(L.point(0, clamp((Math.floor(topLeft.y / tile) - 1) * tile)), zoom).lat;
+    const west = crs.pointToLatLng(L.point(clamp((Math.floor(topLeft.x / tile) - 1) * tile), 0), zoom).lng;
+    const south = crs.pointToLatLng(L.point(0, clamp((Math.ceil(bottomRight.y / tile) + 1) * tile)), zoom).lat;
+    const east = crs.pointToLatLng(L.point(clamp((Math.ceil(bottomRight.x / tile) + 1) * tile), 0), zoom).lng;
+    const box = [west, south, east, north].map(function (value) { return value.toFixed(5); }).join(",");
+    return "/api/map.geojson?" + (query ? query + "&" : "") + "zoom=" + zoom + "&bbox=" + box;
+  }
+
+  // Per map: the last address asked and the text of the last answer drawn, a count of the addresses
+  // asked, and the answer on its way.
+  const asked = {};
+
+  // Named for dash.ClientsideFunction("atlas_map", "sites") (callbacks/maps.py).
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.atlas_map = {
+    sites: function (bounds, zoom, query) {
+      const context = dash_clientside.callback_context;
+      const key = context.outputs_list.id;
+      const map = document.getElementById(context.inputs_list[0].id) || document.createElement("div");
+      const last = asked[key] || { address: null, drawn: null, count: 0, pending: null };
+      // A map in flight (its zoom between two levels) asks nothing until it arrives.
+      const settled = Array.isArray(bounds) && typeof zoom === "number" && zoom === Math.round(zoom);
+      const address = settled ? viewAddress(bounds, zoom, query || "") : null;
+      if (address === null || address === last.address) {
+        // Nothing new to ask. Dash drops a callback's earlier run when it runs again, so the answer
+        // on its way is given again, or it would never be drawn.
+        return last.pending || window.dash_clientside.no_update;
+      }
+      const count = last.count + 1;
+      const newest = function () { return asked[key].count === count; };
+      // Screen readers (and tests) know the map's sites are being brought up to date.
+      map.setAttribute("aria-busy", "true");
+      const pending = fetch(address)
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(address + ": " + response.status);
+          }
+          return response.text();
+        })
+        .then(function (text) {
+          // The same sites as drawn (a small move) are not drawn again: markers stay under the finger.
+          if (!newest() || text === asked[key].drawn) {
+            return window.dash_clientside.no_update;
+          }
+          asked[key].drawn = text;
+          return JSON.parse(text);
+        })
+        .catch(function (failed) {
+          // Asked again at the next move, or when the page's callbacks find the server back.
+          if (newest()) {
+            asked[key].address = null;
+          }
+          console.warn("The map's sites could not be loaded:", failed);
+          return window.dash_clientside.no_update;
+        })
+        .finally(function () {
+          if (newest()) {
+            asked[key].pending = null;
+            map.removeAttribute("aria-busy");
+          }
+        });
+      asked[key] = { address: address, drawn: last.drawn, count: count, pending: pending };
+      return pending;
+    },
+  };
+
   window.atlas = Object.assign({}, window.atlas, {
     map: {
-      // A tour's highlighted sites are drawn larger, above the others.
-      siteMarker: function (feature, latlng, context) {
-        const props = feature.properties;
-        const texts = textsOf(context);
-        const highlight = props.highlight === true;
-        const size = markerSize(feature);
-        const target = targetSize(feature);
-        const offset = stackOffset(feature, target);
-        const classes = ["atlas-marker", "atlas-marker-" + props.category];
-        if (highlight) {
-          classes.push("atlas-marker-highlight");
-        }
-        if (props.status) {
-          classes.push("atlas-marker-" + props.status);
-        }
-        if (props.stack) {
-          classes.push("atlas-marker-stacked");
-        }
-        const icon = L.divIcon({
-          className: classes.join(" "),
-          html: symbolSvg(props.shape, colourOf(feature), size, props.status === "planned"),
-          iconSize: [target, target],
-          iconAnchor: [target / 2 - offset[0], target / 2 - offset[1]],
-        });
-        const marker = L.marker(latlng, {
-          icon: icon,
-          // Pages that own the keyboard (the presentation's clicker) keep markers out of the tab order.
-          keyboard: texts.keyboard !== false,
-          riseOnHover: true,
-          zIndexOffset: highlight ? 1000 : 0,
-        });
-        return named(marker, (props.name || "") + ", " + categoryLabel(texts, props.category));
-      },
-      // A cluster is a small donut of the categories it holds, its count in the middle.
-      clusterMarker: function (feature, latlng, index, context) {
-        const count = Number(feature.properties.point_count) || 0;
-        const size = count < 10 ? TARGET : count < 50 ? 52 : 56;
-        const colours = {};
-        let leaves = [];
-        try {
-          leaves = index.getLeaves(feature.properties.cluster_id, Infinity);
-        } catch (noIndex) {
-          leaves = [];
-        }
-        leaves.forEach(function (leaf) {
-          const colour = colourOf(leaf);
-          colours[colour] = (colours[colour] || 0) + 1;
-        });
-        const radius = 15.9155; // a circumference of 100: segments are percentages
-        let start = 25;
-        let rings = "";
-        Object.keys(colours).forEach(function (colour) {
-          const share = (100 * colours[colour]) / (leaves.length || 1);
-          rings += '<circle cx="21" cy="21" r="' + radius + '" fill="none" stroke="' + colour + '" stroke-width="6" ' +
-            'stroke-dasharray="' + share + " " + (100 - share) + '" stroke-dashoffset="' + start + '"/>';
-          start = (start - share + 100) % 100;
-        });
-        const html = '<svg viewBox="0 0 42 42" width="' + size + '" height="' + size + '" aria-hidden="true">' +
-          '<circle cx="21" cy="21" r="18.5" fill="#ffffff"/>' + rings +
-          '<circle cx="21" cy="21" r="12.4" fill="#1d2a39"/></svg><span>' + count + "</span>";
-        const texts = textsOf(context);
-        const marker = L.marker(latlng, {
-          icon: L.divIcon({ className: "atlas-cluster", html: html, iconSize: [size, size] }),
-          keyboard: texts.keyboard !== false,
-        });
-        return named(marker, clusterName(texts, count, leaves), true);
+      // A site's symbol, or a cluster's (the server groups the sites: dashboard.model.map_layer).
+      marker: function (feature, latlng, context) {
+        return (feature.properties.cluster ? clusterMarker : siteMarker)(feature, latlng, context);
       },
       // The open site, ringed (not interactive: clicks go to the marker under it).
       selectedRing: function (feature, latlng) {

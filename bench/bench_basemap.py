@@ -20,24 +20,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboard.settings import DATA
-from tests.browser.conftest import CHROMIUM, FIRST_MARKER, FIRST_MARKER_WATCH, gunicorn
+from tests.browser.conftest import CHROMIUM, FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, gunicorn
 from tests.browser.test_basemap_webgl import WEBGL_FLAGS
 
 DEEP_LINK = "/?region=11&view=48.98,1.88,11&lang=fr"
-# Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined, for ARM to follow their events.
-MAPS_WATCH = """
-(() => {
-  let leaflet;
-  Object.defineProperty(window, "L", {
-    configurable: true,
-    get: () => leaflet,
-    set: (value) => {
-      leaflet = value;
-      value.Map.addInitHook(function () { (window.atlasMaps = window.atlasMaps || []).push(this); });
-    },
-  });
-})();
-"""
 
 # Arms a promise (window.atlasSettled) of the milliseconds from the user's input (`input`: the button
 # pressed, or the drag released) until the map has settled and shows it: Leaflet's move over

@@ -5,9 +5,10 @@ sites scattered around their positions, bench_filter.synthetic) and served by th
 gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medians:
 - first marker: from navigation to the first site marker or cluster in the page;
 - filter → map: from ticking a region to the map's markers changing (once the table has loaded);
-- pan → map: from the end of a 200-pixel drag to the map's markers changing ("nan" when they do not
-  change within 5 s: the page already held every site and clusters them itself);
-- the callback answers' sizes on the wire (the largest one, and all of them together).
+- pan → map: from the end of a 200-pixel drag to the map's markers changing (the sites of the new
+  view asked of the server; "nan" when they do not change within 5 s);
+- the sizes on the wire of the callbacks' and the map's answers (the largest one, and all of them
+  together).
 
 Run: .venv/bin/python -m bench.bench_browser [--sizes 2500 25000 100000] [--runs 3]
 """
@@ -57,7 +58,9 @@ def measure(playwright, base: str) -> dict[str, float]:
         page.on(
             "requestfinished",
             lambda request: (
-                sizes.append(request.sizes()["responseBodySize"]) if "_dash-update-component" in request.url else None
+                sizes.append(request.sizes()["responseBodySize"])
+                if "_dash-update-component" in request.url or "/api/map.geojson" in request.url
+                else None
             ),
         )
         page.goto(base + "/")

@@ -1,12 +1,15 @@
-"""Latency of the explore page's filter callback on a synthetic database of 100,000 sites.
+"""Latency of the explore page's filter callback and of the map's request, on 100,000 synthetic sites.
 
 Prints p50/p95 of the queries plus the serialisation of the callback's response, per kind of
-selection. Run: .venv/bin/python bench/bench_filter.py [--sites 100000] [--runs 200]
+selection; then p50/p95 and size of the map's sites (/api/map.geojson) for views from the whole
+atlas to a few streets, every site selected.
+Run: .venv/bin/python -m bench.bench_filter [--sites 100000] [--runs 200]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -17,7 +20,7 @@ from pathlib import Path
 import duckdb
 import plotly.io.json
 
-from dashboard import queries
+from dashboard import geo, model, queries
 from dashboard.build import Sources, Validated, validate, write_database
 from dashboard.model import explore_view
 from dashboard.queries import Selection
@@ -80,15 +83,12 @@ def main() -> None:
                 t0 = time.perf_counter()
                 view = explore_view(con.cursor(), selection, vocab)
                 t1 = time.perf_counter()
-                payload = plotly.io.json.to_json_plotly([view.sites_layer, view.zones_layer, view.rows, view.viewport])
+                payload = plotly.io.json.to_json_plotly([view.zones_layer, view.rows, view.viewport])
                 t2 = time.perf_counter()
                 query_ms.append((t1 - t0) * 1000)
                 total_ms.append((t2 - t0) * 1000)
                 sizes.append(len(payload) / 1024)
                 rows.append(view.figures.sites)
-
-            def p95(values):
-                return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
             figures = (
                 f"{statistics.median(rows):,.0f}",
@@ -99,6 +99,42 @@ def main() -> None:
                 f"{statistics.median(sizes):,.0f}",
             )
             print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
+        map_requests(con, vocab, args.runs)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+# Views of a 1280×800 map with the tile of margin around it that assets/map.js asks for.
+VIEWS = {
+    "the four regions, z7": (48.15, 3.5, 7),
+    "Paris, z9": (48.85, 2.35, 9),
+    "Paris, z11": (48.85, 2.35, 11),
+    "Paris, z13": (48.85, 2.35, 13),
+    "Rouen, z15": (49.44, 1.09, 15),
+}
+
+
+def map_requests(con: duckdb.DuckDBPyConnection, vocab: Vocabularies, runs: int) -> None:
+    """Time the map's answer (query, grouping, JSON) for each view, every site selected."""
+    header = ("p50", "p95", "features", "KiB")
+    print(f"\nthe map's request{'':7}" + "".join(f"{h:>11}" for h in header))
+    for name, (lat, lon, zoom) in VIEWS.items():
+        area = geo.MapArea.around(lat, lon, zoom, width=1280 + 512, height=800 + 512)
+        times, layer = [], None
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            layer = json.dumps(model.map_layer(con.cursor(), Selection(), vocab, area), separators=(",", ":"))
+            times.append((time.perf_counter() - t0) * 1000)
+        features = json.loads(layer)["features"]
+        figures = (
+            f"{statistics.median(times):.1f}ms",
+            f"{p95(times):.1f}ms",
+            f"{len(features):,}",
+            f"{len(layer) / 1024:,.0f}",
+        )
+        print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
 
 
 if __name__ == "__main__":

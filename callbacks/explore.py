@@ -30,8 +30,8 @@ FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTER
 def register(app: Dash, db: Database[Contents], translator: Translator, public_url: str) -> None:
     """Wire the explore page; `public_url` is where shared links point (else the address the page came from)."""
 
+    # The map's sites follow QUERY and the map's view (callbacks/maps.py).
     @app.callback(
-        Output(Explore.SITES, "data"),
         Output(Explore.ZONES, "data"),
         Output(Explore.MAP, "viewport"),
         Output(Explore.TABLE, "rowData"),
@@ -73,7 +73,6 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         view = explore_view(published.cursor(), selection, vocab, lang)
         texts = explore_texts(view, vocab, translator, lang)
         return (
-            view.sites_layer,
             view.zones_layer,
             # A changed selection fits the map to itself.
             view.viewport or no_update,

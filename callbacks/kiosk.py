@@ -62,7 +62,8 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         )
 
     @app.callback(
-        Output(Kiosk.SITES, "data"),
+        # The map's sites follow the query and the map's view (callbacks/maps.py).
+        Output(Kiosk.QUERY, "data"),
         Output(Kiosk.ZONES, "data"),
         Output(Kiosk.MAP, "viewport"),
         Output(Kiosk.FIGURES, "children"),
@@ -87,7 +88,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         # take it from the attract loop's flight.
         moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
         return (
-            view.sites_layer,
+            view.query,
             view.zones_layer,
             view.viewport if moves and view.viewport else no_update,
             kiosk.figure_tiles(view.figures, t, lang),

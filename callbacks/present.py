@@ -62,7 +62,7 @@ def register(app: Dash, db: Database[Contents], t: Translator, tours_dir: Path) 
         index = tours.step_number(step + 1 if isinstance(step, int) else 1, len(steps)) - 1
         current = steps[index]
         view = model.step_view(published.cursor(), current, vocab, content.figures)
-        sites_layer, zones_layer = geo.map_layers(view.sites, view.zones, vocab)
+        sites_layer, zones_layer = geo.sites_layer(view.sites, vocab), geo.zones_layer(view.zones, vocab)
         query = urlstate.to_query(view.selection)
         suffix = f"?{query}" if query else ""
         base = f"/api/tours/{found.id}/{index + 1}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +84,25 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
             mimetype="application/geo+json",
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.geojson"'},
         )
+
+    # The map's sites for what it shows (assets/map.js asks as it moves): small whatever the number
+    # of sites. The same address answers the same until the database is published again.
+    @server.get("/api/map.geojson")
+    def map_sites():
+        area = urlstate.parse_area(request.args.get("zoom"), request.args.get("bbox"))
+        if area is None:
+            abort(400, description="zoom: a whole number from 5 to 16; bbox: west,south,east,north in degrees")
+        published = db.current()
+        response = Response(mimetype="application/geo+json")
+        response.set_etag(hashlib.sha256(f"{published.identity}{request.full_path}".encode()).hexdigest()[:32])
+        response.cache_control.no_cache = True
+        if response.make_conditional(request).status_code == 304:
+            return response
+        cursor = published.cursor()
+        selection = selection_from_request(published.content.vocab, cursor)
+        layer = model.map_layer(cursor, selection, published.content.vocab, area)
+        response.set_data(json.dumps(layer, separators=(",", ":")))
+        return response
 
     # The reference outlines every map loads, read once: answered from memory (and compressed on the
     # way out) rather than streamed from the file at each request.

@@ -17,11 +17,13 @@ from flask_compress import Compress
 
 from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
+from callbacks import maps as map_callbacks
 from callbacks import present as present_callbacks
 from dashboard import api, basemap, boundary, limits, model, queries, security, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import ATLAS_NAME, LANGUAGES, N_, Translator, language, page_language, page_title
+from dashboard.ids import Embed, Explore, Kiosk
 from dashboard.model import Contents, centre_option, explore_texts, explore_view
 from dashboard.queries import Selection
 from dashboard.settings import ROOT, Settings
@@ -67,8 +69,19 @@ def explore_page(db: Database[Contents], t: Translator, tile_url: str, **params)
     centre = centre_option(shown.centre, vocab, t, lang) if shown.centre else None
     texts = explore_texts(shown, vocab, t, lang)
     figures = published.content.figures
+    sites = model.opening_layer(cursor, shown.selection, vocab, view)
     return explore.layout(
-        vocab, figures, tile_url, t, lang, shown.selection, place=place, view=view, centre=centre, shown=(shown, texts)
+        vocab,
+        figures,
+        tile_url,
+        t,
+        lang,
+        shown.selection,
+        place=place,
+        view=view,
+        centre=centre,
+        shown=(shown, texts),
+        sites=sites,
     )
 
 
@@ -78,12 +91,15 @@ def embed_page(db: Database[Contents], t: Translator, settings: Settings, **para
     vocab = published.content.vocab
     lang = visitor_language(params.get("lang"))
     titled(t, lang)
-    shown = explore_view(published.cursor(), urlstate.parse(params, vocab), vocab, lang)
+    cursor = published.cursor()
+    shown = explore_view(cursor, urlstate.parse(params, vocab), vocab, lang)
     query = "&".join(part for part in (shown.query, f"lang={lang}") if part)
     link = share.shared_view(share.public_base(settings.public_url), query).link
-    places = (shown.sites_layer, shown.zones_layer)
     view = urlstate.parse_view(params.get("view"))
-    return embed.layout(places, shown.viewport, view, link, t, lang, settings.tile_url, vocab, shown.near_layer)
+    places = (model.opening_layer(cursor, shown.selection, vocab, view), shown.zones_layer)
+    return embed.layout(
+        places, shown.viewport, view, link, t, lang, settings.tile_url, vocab, shown.near_layer, shown.query
+    )
 
 
 def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **params) -> html.Div:
@@ -92,7 +108,8 @@ def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **para
     content = published.content
     lang = language(params.get("lang"))
     titled(t, lang)
-    home = model.kiosk_view(published.cursor(), Selection(), content.vocab, t, lang, settings.public_url)
+    cursor = published.cursor()
+    home = model.kiosk_view(cursor, Selection(), content.vocab, t, lang, settings.public_url)
     return kiosk.layout(
         content.vocab,
         content.figures,
@@ -103,6 +120,7 @@ def kiosk_page(db: Database[Contents], t: Translator, settings: Settings, **para
         tile_url=settings.tile_url,
         shared=bool(settings.public_url),
         shown=home,
+        sites=model.opening_layer(cursor, Selection(), content.vocab),
     )
 
 
@@ -328,6 +346,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     explore_callbacks.register(app, db, translator, settings.public_url)
     kiosk_callbacks.register(app, db, translator, settings.public_url)
     present_callbacks.register(app, db, translator, settings.tours_dir)
+    for ids in (Explore, Kiosk, Embed):
+        map_callbacks.register(app, ids)
     api.register(app.server, db, settings.data_dir)
     streets = basemap.load(settings.basemap)
     if streets is not None:

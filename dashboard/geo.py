@@ -25,6 +25,174 @@ EARTH_RADIUS_KM = 6371.0088
 ZOOMS = (5, 16)
 # The Seine axis and the east: the four atlas regions on open (south, west, north, east).
 HOME_BOUNDS = ((46.2, -1.3), (50.1, 8.3))
+# The zoom a map opens at, on the home view's centre (before it flies to its selection).
+HOME_ZOOM = 6
+# Sites are grouped on the server (dashboard.model.map_layer) up to this zoom, shown one by one beyond
+# unless the view holds more than MAX_SINGLES of them (a dense register): the map's answer stays small.
+CLUSTER_MAX_ZOOM = 11
+MAX_SINGLES = 1000
+# Sites are grouped by squares of this many pixels of the map at its zoom; neighbouring groups whose
+# centres are closer than MERGE_PX are drawn as one, so that no two cluster symbols (48–56 px) overlap.
+CELL_PX = 64
+MERGE_PX = 48
+# Web Mercator's tile size: a zoom's world is TILE_PX × 2^zoom pixels wide.
+TILE_PX = 256
+# Latitudes Web Mercator can draw.
+MAX_LAT = 85.0511
+
+
+def world_px(zoom: int) -> int:
+    """The width of the Web Mercator world at a zoom, in pixels."""
+    return TILE_PX * 2**zoom
+
+
+def to_pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixel (x, y) of a point at a zoom, as Leaflet places it."""
+    lat = max(-MAX_LAT, min(MAX_LAT, lat))
+    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2
+    return (lon + 180) / 360 * world_px(zoom), y * world_px(zoom)
+
+
+def from_pixel(x: float, y: float, zoom: int) -> tuple[float, float]:
+    """The point (lat, lon) at a Web Mercator pixel of a zoom."""
+    size = world_px(zoom)
+    return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size)))), x / size * 360 - 180
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """What a map shows: its zoom and the box around its view (west, south, east, north)."""
+
+    zoom: int
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def around(cls, lat: float, lon: float, zoom: int, width: int = 2048, height: int = 1536) -> MapArea:
+        """The box of a map `width` × `height` pixels centred on a point (a page's first view)."""
+        x, y = to_pixel(lat, lon, zoom)
+        north, west = from_pixel(x - width / 2, y - height / 2, zoom)
+        south, east = from_pixel(x + width / 2, y + height / 2, zoom)
+        return cls(zoom, max(west, -180), max(south, -MAX_LAT), min(east, 180), min(north, MAX_LAT))
+
+    def cells(self) -> tuple[int, int, int, int]:
+        """The first and last columns and rows of CELL_PX squares the box touches: x0, y0, x1, y1."""
+        left, top = to_pixel(self.north, self.west, self.zoom)
+        right, bottom = to_pixel(self.south, self.east, self.zoom)
+        return (
+            math.floor(left / CELL_PX),
+            math.floor(top / CELL_PX),
+            math.floor(right / CELL_PX),
+            math.floor(bottom / CELL_PX),
+        )
+
+    def cell_box(self) -> tuple[float, float, float, float]:
+        """South, west, north, east of the whole squares the box touches (what a grouping query reads)."""
+        x0, y0, x1, y1 = self.cells()
+        north, west = from_pixel(x0 * CELL_PX, y0 * CELL_PX, self.zoom)
+        south, east = from_pixel((x1 + 1) * CELL_PX, (y1 + 1) * CELL_PX, self.zoom)
+        return south, west, north, east
+
+
+def opening_view(view: tuple[float, float, int] | None = None) -> tuple[float, float, int]:
+    """Where a map opens: an address's view (lat, lon, zoom), else the centre of the home view at HOME_ZOOM."""
+    (south, west), (north, east) = HOME_BOUNDS
+    return view or ((south + north) / 2, (west + east) / 2, HOME_ZOOM)
+
+
+@dataclass
+class Group:
+    """Sites of one square of the map, or of neighbouring squares drawn as one cluster."""
+
+    count: int
+    lat_sum: float
+    lon_sum: float
+    south: float
+    west: float
+    north: float
+    east: float
+    # How many sites of each category, and of each among those still there (the others are grey).
+    categories: dict[str, int]
+    present: dict[str, int]
+    # The one site, while the group has only one.
+    site: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, cell: dict[str, Any]) -> Group:
+        """The group of a square (a row of dashboard.queries.map_cells)."""
+        fields = ("n", "lat_sum", "lon_sum", "south", "west", "north", "east")
+        return cls(
+            *(cell[name] for name in fields), dict(cell["categories"]), dict(cell["present"] or {}), cell["site"]
+        )
+
+    def add(self, other: Group) -> None:
+        """Take another group's sites into this one."""
+        self.count += other.count
+        self.lat_sum += other.lat_sum
+        self.lon_sum += other.lon_sum
+        self.south, self.west = min(self.south, other.south), min(self.west, other.west)
+        self.north, self.east = max(self.north, other.north), max(self.east, other.east)
+        for mine, theirs in ((self.categories, other.categories), (self.present, other.present)):
+            for code, count in theirs.items():
+                mine[code] = mine.get(code, 0) + count
+        self.site = None
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The mean position of the group's sites (lat, lon)."""
+        return self.lat_sum / self.count, self.lon_sum / self.count
+
+
+def groups(cells: list[dict[str, Any]], zoom: int) -> list[Group]:
+    """Sites counted by square (rows of dashboard.queries.map_cells) as the map's groups.
+
+    A square's sites form one group; a neighbouring square whose centre lies within MERGE_PX of a
+    larger one's joins it (largest first, so that dense places gather their edges).
+    """
+    squares = {(cell["cx"], cell["cy"]): Group.of(cell) for cell in cells}
+    pixels = {key: to_pixel(*group.centre, zoom) for key, group in squares.items()}
+    taken: set[tuple[int, int]] = set()
+    merged = []
+    for key in sorted(squares, key=lambda key: (-squares[key].count, key)):
+        if key in taken:
+            continue
+        taken.add(key)
+        group = squares[key]
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                near = (key[0] + dx, key[1] + dy)
+                if near in squares and near not in taken and math.dist(pixels[key], pixels[near]) < MERGE_PX:
+                    taken.add(near)
+                    group.add(squares[near])
+        merged.append(group)
+    return merged
+
+
+def _largest(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def cluster_feature(group: Group, vocab: Vocabularies) -> dict[str, Any]:
+    """A GeoJSON point for a group of sites: its count, its categories and colours (largest first), its box.
+
+    Categories count every site; colours grey those no longer there, as their markers.
+    """
+    lat, lon = group.centre
+    colours = [[vocab.attribute("categories", code, "colour", "#555555"), n] for code, n in _largest(group.present)]
+    gone = group.count - sum(group.present.values())
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {
+            "cluster": True,
+            "point_count": group.count,
+            "categories": _largest(group.categories),
+            "colours": colours + ([[GONE_COLOUR, gone]] if gone else []),
+            "bounds": [group.south, group.west, group.north, group.east],
+        },
+    }
 
 
 def site_feature(site: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
@@ -71,27 +239,36 @@ def stacks(sites: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     return {site_id: (index, len(ids)) for ids in at.values() if len(ids) > 1 for index, site_id in enumerate(ids)}
 
 
-def map_layers(sites: list[dict[str, Any]], zones: list[dict[str, Any]], vocab: Vocabularies) -> tuple[dict, dict]:
-    """Light feature collections for the map: what the markers and tooltips need, no more."""
+def site_point(site: dict[str, Any], vocab: Vocabularies, stack: tuple[int, int] | None = None) -> dict[str, Any]:
+    """A site's marker: what the symbol and its name need, no more (and its place in a stack)."""
+    properties = {"id": site["id"], "name": site["name"], **_style(site, vocab), **_flags(site)}
+    return site_feature(site, {**properties, "stack": list(stack)} if stack else properties)
+
+
+def sites_layer(sites: list[dict[str, Any]], vocab: Vocabularies) -> dict[str, Any]:
+    """Every given site's marker, those at one point fanned out (a tour step's few sites)."""
     stacked = stacks(sites)
-    points = [
-        site_feature(
-            s,
-            {
-                "id": s["id"],
-                "name": s["name"],
-                **_style(s, vocab),
-                **_flags(s),
-                **({"stack": list(stacked[s["id"]])} if s["id"] in stacked else {}),
-            },
-        )
-        for s in sites
-    ]
-    areas = [
-        zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab), **_flags(z)})
-        for z in zones
-    ]
-    return collection(points), collection(areas)
+    return collection([site_point(s, vocab, stacked.get(s["id"])) for s in sites])
+
+
+def zones_layer(zones: list[dict[str, Any]], vocab: Vocabularies) -> dict[str, Any]:
+    """The zones' outlines, with what their style and name need."""
+    return collection(
+        [
+            zone_feature(z, {"id": z["site_id"] or z["id"], "name": z["name"], **_style(z, vocab), **_flags(z)})
+            for z in zones
+        ]
+    )
+
+
+def grouped_layer(cells: list[dict[str, Any]], zoom: int, vocab: Vocabularies) -> dict[str, Any]:
+    """The map's sites as groups of a zoom: a cluster symbol per group, a site's own marker where it is alone."""
+    return collection(
+        [
+            cluster_feature(group, vocab) if group.count > 1 else site_point(group.site, vocab)
+            for group in groups(cells, zoom)
+        ]
+    )
 
 
 def collection(features: list[dict[str, Any]]) -> dict[str, Any]:

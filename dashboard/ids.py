@@ -75,6 +75,8 @@ class Embed(StrEnum):
 
     MAP = "embed-map"
     SITES = "embed-sites"
+    # The selection's query string: the map asks for its sites with it (callbacks/maps.py).
+    QUERY = "embed-query"
     ZONES = "embed-zones"
     LABELS = "embed-labels"
 
@@ -121,6 +123,8 @@ class Kiosk(StrEnum):
     HEADLINES = "kiosk-headlines"
     ALERT = "kiosk-alert"
     RETRY = "kiosk-retry"
+    # The selection's query string: the map asks for its sites with it (callbacks/maps.py).
+    QUERY = "kiosk-query"
 
 
 class Present(StrEnum):

@@ -16,9 +16,8 @@ from dashboard.vocab import Vocabularies
 
 @dataclass(frozen=True)
 class ExploreView:
-    """Everything the explore page's outputs need for one selection."""
+    """Everything the explore page's outputs need for one selection (the map's sites come by area: map_layer)."""
 
-    sites_layer: dict[str, Any]
     zones_layer: dict[str, Any]
     figures: Figures
     viewport: dict[str, Any] | None
@@ -44,7 +43,7 @@ def explore_view(
     selection, centre = known_centre(con, selection)
     sites = queries.map_sites(con, selection)
     zones = queries.zones(con, selection)
-    sites_layer, zones_layer = geo.map_layers(sites, zones, vocab)
+    zones_layer = geo.zones_layer(zones, vocab)
     area = geo.circle(centre.lat, centre.lon, selection.radius) if centre else None
     if area:
         viewport = geo.viewport(geo.polygon_bounds(area), max_zoom=13)
@@ -73,7 +72,6 @@ def explore_view(
         for p in places
     ]
     return ExploreView(
-        sites_layer=sites_layer,
         zones_layer=zones_layer,
         figures=queries.figures(con, selection),
         viewport=viewport,
@@ -83,6 +81,36 @@ def explore_view(
         centre=centre,
         near_layer=geo.collection([{"type": "Feature", "geometry": area, "properties": {}}] if area else []),
     )
+
+
+def map_layer(
+    con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies, area: geo.MapArea
+) -> dict[str, Any]:
+    """The map's sites in an area at its zoom, grouped into clusters as far as its answer must stay small.
+
+    Grouped up to geo.CLUSTER_MAX_ZOOM; one by one beyond (sites at one point fanned out), unless
+    the area holds more than geo.MAX_SINGLES. Its size follows the area, not the number of sites:
+    the map asks for it as it moves (/api/map.geojson).
+    """
+    cells = queries.map_cells(con, selection, area)
+    if area.zoom <= geo.CLUSTER_MAX_ZOOM or sum(cell["n"] for cell in cells) > geo.MAX_SINGLES:
+        return geo.grouped_layer(cells, area.zoom, vocab)
+    return geo.collection(
+        [geo.site_point(site, vocab, site["stack"]) for site in queries.sites_in(con, selection, area)]
+    )
+
+
+def opening_layer(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    vocab: Vocabularies,
+    view: tuple[float, float, int] | None = None,
+) -> dict[str, Any]:
+    """The sites a page draws before its map has asked for any: those around where the map opens.
+
+    The box is wider than most screens; once the map knows its size and view, it asks again.
+    """
+    return map_layer(con, selection, vocab, geo.MapArea.around(*geo.opening_view(view)))
 
 
 @dataclass(frozen=True)
@@ -116,9 +144,10 @@ def explore_texts(view: ExploreView, vocab: Vocabularies, t: Translator, lang: s
 
 @dataclass(frozen=True)
 class KioskView:
-    """What the kiosk shows for a selection."""
+    """What the kiosk shows for a selection (its map's sites come by area: map_layer)."""
 
-    sites_layer: dict[str, Any]
+    # The selection's query string, from which the map asks for its sites.
+    query: str
     zones_layer: dict[str, Any]
     viewport: dict[str, Any] | None
     # dashboard.model.figure_values of the selection.
@@ -138,7 +167,7 @@ def kiosk_view(
     if public_url:
         link = share.deep_link(public_url, view.query, lang=lang)
         qr, qr_alt = share.qr_code(link), t.gettext(lang, "QR code of a link to this view: {link}", link=link)
-    return KioskView(view.sites_layer, view.zones_layer, view.viewport, figure_values(view.figures), qr, qr_alt)
+    return KioskView(view.query, view.zones_layer, view.viewport, figure_values(view.figures), qr, qr_alt)
 
 
 def clicked_place(click: dict[str, Any] | None) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard.geo import EARTH_RADIUS_KM
+from dashboard.geo import CELL_PX, EARTH_RADIUS_KM, GONE_STATUSES, MapArea, world_px
 from dashboard.i18n import LANGUAGES
 
 # Columns that sites and zones share: the filter applies to both alike.
@@ -220,6 +220,68 @@ MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code"
 def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
     """Only what the map and the table show of a selection's sites (the full rows are for downloads)."""
     return _select(con, ", ".join(MAP_COLUMNS), "sites", selection)
+
+
+# A site's Web Mercator pixel at a zoom (the world's width in pixels is the parameter), as geo.to_pixel.
+_PIXEL_X = "(lon + 180) / 360 * ?"
+_PIXEL_Y = "(1 - asinh(tan(radians(lat))) / pi()) / 2 * ?"
+
+
+def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> list[dict[str, Any]]:
+    """A selection's sites in an area counted by square of geo.CELL_PX pixels.
+
+    Each row: the square (cx, cy), n, the sums of the latitudes and longitudes, their box, the
+    count of each category (`categories`) and of each among the sites still there (`present`, the
+    others' status being one of geo.GONE_STATUSES), and one of its sites (id, name, category,
+    status, lat, lon): the site itself when it is the square's only one.
+    """
+    clause, params = where(selection)
+    south, west, north, east = area.cell_box()
+    x0, y0, x1, y1 = area.cells()
+    cell = world_px(area.zoom) / CELL_PX
+    return _rows(
+        con.execute(
+            f"""
+            SELECT cx, cy, count(*) AS n, sum(lat) AS lat_sum, sum(lon) AS lon_sum,
+                   min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east,
+                   histogram(category) AS categories,
+                   histogram(category) FILTER (NOT list_contains(?::VARCHAR[], status)) AS present,
+                   any_value({{'id': id, 'name': name, 'category': category, 'status': status,
+                               'lat': lat, 'lon': lon}}) AS site
+            FROM (
+                SELECT *, floor({_PIXEL_X}) AS cx, floor({_PIXEL_Y}) AS cy FROM sites
+                WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+            )
+            WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
+            GROUP BY cx, cy
+            """,
+            [list(GONE_STATUSES), cell, cell, *params, south, north, west, east, x0, x1, y0, y1],
+        )
+    )
+
+
+def sites_in(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> list[dict[str, Any]]:
+    """A selection's sites in an area's box, one by one, each with its place in its stack (sites at one point).
+
+    `stack` is [index, size] for sites that share their point with others (in the selection's
+    order), else None, as geo.stacks gives it.
+    """
+    clause, params = where(selection)
+    distance_km, distance_params, order = _distance_column(selection, "sites")
+    return _rows(
+        con.execute(
+            f"""
+            SELECT id, name, category, status, lat, lon,
+                   CASE WHEN count(*) OVER spot > 1
+                        THEN [row_number() OVER (spot ORDER BY {order}) - 1, count(*) OVER spot] END AS stack
+            FROM (SELECT *{distance_km} FROM sites WHERE {clause})
+            WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+            WINDOW spot AS (PARTITION BY lat, lon)
+            ORDER BY {order}
+            """,
+            [*distance_params, *params, area.south, area.north, area.west, area.east],
+        )
+    )
 
 
 def zones(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:

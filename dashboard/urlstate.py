@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
-from dashboard.geo import ZOOMS
+from dashboard.geo import MAX_LAT, ZOOMS, MapArea
 from dashboard.queries import COMMUNE_PREFIX, CURRENT_STATUSES, DEFAULT_RADIUS, RADII, Selection
 from dashboard.validate import point_problems
 from dashboard.vocab import Vocabularies
@@ -106,6 +106,31 @@ def parse_view(raw: object) -> tuple[float, float, int] | None:
     if point_problems(lat, lon) or not low <= zoom <= high:
         return None
     return round(lat, 5), round(lon, 5), zoom
+
+
+# The widest view the map's sites are sent for, in squares of geo.CELL_PX pixels each way (a 4K
+# screen and a tile around it is about 70).
+MAX_AREA_CELLS = 128
+
+
+def parse_area(raw_zoom: object, raw_bbox: object) -> MapArea | None:
+    """What a map shows, from a request's `zoom` and `bbox` ("west,south,east,north" in degrees).
+
+    None when either is malformed: a zoom the map does not offer, a box that is not four numbers,
+    turned over, off the map, or wider than MAX_AREA_CELLS squares at its zoom.
+    """
+    try:
+        zoom = int(_first(raw_zoom))
+        west, south, east, north = (float(part) for part in _first(raw_bbox).split(","))
+    except ValueError:
+        return None
+    low, high = ZOOMS
+    on_map = -180 <= west < east <= 180 and -MAX_LAT <= south < north <= MAX_LAT
+    if not (low <= zoom <= high and on_map):
+        return None
+    area = MapArea(zoom, west, south, east, north)
+    x0, y0, x1, y1 = area.cells()
+    return area if max(x1 - x0, y1 - y0) < MAX_AREA_CELLS else None
 
 
 def chosen(selection: Selection) -> list[tuple[str, str, tuple[str, ...]]]:

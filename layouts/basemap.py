@@ -12,7 +12,7 @@ from typing import Protocol
 import dash_leaflet as dl
 from dash_extensions.javascript import Namespace
 
-from dashboard.geo import HOME_BOUNDS, MAP_ATTRIBUTION, ZOOMS
+from dashboard.geo import MAP_ATTRIBUTION, ZOOMS, opening_view
 from dashboard.i18n import N_, Translator
 from dashboard.vocab import Vocabularies
 
@@ -94,17 +94,17 @@ def atlas_map(
     t: Translator,
     vocab: Vocabularies,
     class_name: str = "atlas-map",
-    cluster: bool = True,
     overlays: tuple = (),
     view: tuple[float, float, int] | None = None,
     places: tuple[dict, dict] | None = None,
     **options,
 ) -> dl.Map:
-    """The map: basemap, optional tiles (hidden again if they fail to load), zones, sites (clustered).
+    """The map: basemap, optional tiles (hidden again if they fail to load), zones, sites.
 
     `overlays` are drawn above the sites (e.g. the ring around the open site); `view` (lat, lon,
     zoom) replaces the home view; `places` (sites and zones layers) fill the map where no callback
-    does; `options` go to Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
+    does, the sites' layer holding clusters too (dashboard.model.map_layer); `options` go to
+    Leaflet's map (e.g. `keyboard=False` where the page owns the arrow keys).
     """
     sites, zones = places or (None, None)
     layers = [
@@ -116,11 +116,7 @@ def atlas_map(
         dl.GeoJSON(
             id=ids.SITES,
             data=sites,
-            cluster=cluster,
-            zoomToBoundsOnClick=True,
-            superClusterOptions={"radius": 48, "maxZoom": 11},
-            pointToLayer=MAP_JS("siteMarker"),
-            clusterToLayer=MAP_JS("clusterMarker"),
+            pointToLayer=MAP_JS("marker"),
             onEachFeature=MAP_JS("bindName"),
             hideout=map_texts(vocab, t, lang, keyboard=options.get("keyboard", True)),
         ),
@@ -134,8 +130,7 @@ def atlas_map(
             eventHandlers={"tileerror": MAP_JS("tilesFailed"), "tileload": MAP_JS("tilesLoaded")},
         )
         layers.insert(0, tiles)
-    (south, west), (north, east) = HOME_BOUNDS
-    lat, lon, zoom = view or ((south + north) / 2, (west + east) / 2, 6)
+    lat, lon, zoom = opening_view(view)
     return dl.Map(
         layers,
         id=ids.MAP,

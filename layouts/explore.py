@@ -352,12 +352,14 @@ def layout(
     view: tuple[float, float, int] | None = None,
     centre: dict | None = None,
     shown: tuple[ExploreView, ExploreTexts] | None = None,
+    sites: dict[str, Any] | None = None,
 ) -> html.Div:
     """The whole explore page in a language, preset from its address: filters, open place, map view.
 
     `centre` is the option ({"value", "label"}) of the centre the address names, if any; `shown` is the
-    selection's places, figures and rows with their texts, drawn in the page itself so that its first
-    markers need no callback (without it the page starts empty).
+    selection's zones, figures and rows with their texts, and `sites` its sites in the map's opening
+    view, drawn in the page itself so that its first markers need no callback or request (without
+    them the page starts empty).
     """
     selection = selection or Selection()
     result, texts = shown or (None, None)
@@ -478,7 +480,7 @@ def layout(
                                                 t,
                                                 vocab,
                                                 view=view,
-                                                places=(result.sites_layer, result.zones_layer) if result else None,
+                                                places=(sites, result.zones_layer) if result else None,
                                                 overlays=(
                                                     near_area(circle, id=Explore.NEAR_AREA),
                                                     dl.GeoJSON(

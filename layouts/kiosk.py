@@ -129,14 +129,16 @@ def layout(
     tile_url: str,
     shared: bool,
     shown: KioskView | None = None,
+    sites: dict | None = None,
 ) -> html.Div:
     """The whole kiosk in one language; `idle_seconds` of no touch reset it and start the attract loop.
 
     `shared`: whether the atlas has a public address visitors' phones can open; without one the
-    QR codes are hidden (kiosk.js tells the operator in the console). `shown`: the home view's map,
-    figures and QR code, drawn in the page itself so that its first markers need no callback.
+    QR codes are hidden (kiosk.js tells the operator in the console). `shown`: the home view's zones,
+    figures and QR code, and `sites` its sites in the map's opening view, drawn in the page itself so
+    that its first markers need no callback or request.
     """
-    map_options = {"places": (shown.sites_layer, shown.zones_layer), "viewport": shown.viewport} if shown else {}
+    map_options = {"places": (sites, shown.zones_layer), "viewport": shown.viewport} if shown else {}
     return html.Div(
         [
             dcc.Store(id=Kiosk.LANG, data=lang),
@@ -147,6 +149,7 @@ def layout(
             dcc.Interval(id=Kiosk.ATTRACT, disabled=True, interval=8000),
             # assets/feedback.js sets it when the server answers again after a failed update.
             dcc.Store(id=Kiosk.RETRY),
+            dcc.Store(id=Kiosk.QUERY, data=shown.query if shown else ""),
             panel(vocab, t, lang),
             html.Main(
                 [

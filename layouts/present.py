@@ -277,7 +277,6 @@ def layout(
                                 t,
                                 vocab,
                                 class_name="present-map",
-                                cluster=False,
                                 keyboard=False,
                             ),
                             html.Div(id=Present.MAP_CAPTION, className="present-map-caption", **MAP_OVERLAY),

@@ -208,6 +208,21 @@ new MutationObserver((changes, observer) => {
 }).observe(document, { childList: true, subtree: true });
 """.replace("FIRST_MARKER", FIRST_MARKER)
 
+# Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined: tests and benchmarks move them.
+MAPS_WATCH = """
+(() => {
+  let leaflet;
+  Object.defineProperty(window, "L", {
+    configurable: true,
+    get: () => leaflet,
+    set: (value) => {
+      leaflet = value;
+      value.Map.addInitHook(function () { (window.atlasMaps = window.atlasMaps || []).push(this); });
+    },
+  });
+})();
+"""
+
 
 def hold_callbacks_but_the_pages(page) -> list:
     """Leaves every Dash callback unanswered but the one Dash pages fetches a page with; returns those held."""

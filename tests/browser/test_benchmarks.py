@@ -31,6 +31,8 @@ def test_the_filter_benchmark_prints_each_kind_of_selection():
     assert "synthetic database: 60 sites built" in printed
     for selection in ("search (q)", "region+category+driver", "one region", "one driver", "everything"):
         assert re.search(rf"^{re.escape(selection)}(\s+{FIGURE}){{6}}$", printed, re.M), printed
+    for view in ("the four regions, z7", "Paris, z9", "Paris, z11", "Paris, z13", "Rouen, z15"):
+        assert re.search(rf"^{re.escape(view)}(\s+{FIGURE}){{4}}$", printed, re.M), printed
 
 
 def test_the_browser_benchmark_prints_its_figures():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import MAPS_WATCH
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -66,3 +67,29 @@ def test_clusters_are_donuts_of_the_categories_they_hold(page, server):
     expect(cluster).to_be_visible()
     assert cluster.locator("circle[stroke]").count() >= 1
     assert int(cluster.inner_text()) >= 2
+
+
+def test_the_map_holds_only_the_sites_of_its_view_and_asks_for_more_as_it_moves(page, server):
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/map.geojson" in request.url else None)
+    page.add_init_script(MAPS_WATCH)
+    # Close to ESIGELEC and IRSEEM, at one address: the page holds their two markers, fanned out, only.
+    page.goto(f"{server}/?view=49.3828,1.0775,14")
+    markers = page.locator("#explore-map .atlas-marker")
+    expect(markers).to_have_count(2)
+    expect(page.locator("#explore-map .atlas-marker-stacked")).to_have_count(2)
+    expect(page.get_by_role("button", name="Stellantis Sochaux, Plant")).to_have_count(0)
+    # Moved to Sochaux, the map asks for what it shows there, with the selection.
+    page.get_by_role("checkbox", name="Plant", exact=True).check()
+    expect(page.locator("#kpi-sites")).to_have_text("5")
+    page.evaluate("window.atlasMaps.find((m) => m.getContainer().id === 'explore-map').setView([47.512, 6.823], 14)")
+    expect(page.get_by_role("button", name="Stellantis Sochaux, Plant")).to_be_visible()
+    expect(markers).to_have_count(1)
+    assert any("category=plant" in url and "zoom=14" in url for url in asked), asked
+    # Zoomed out over the four regions, its plants are grouped: one symbol a group, its count inside.
+    page.evaluate("window.atlasMaps.find((m) => m.getContainer().id === 'explore-map').setView([48.15, 3.5], 5)")
+    counts = page.locator("#explore-map .atlas-cluster span")
+    expect(counts.first).to_be_visible()
+    expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
+    shown = sum(int(text) for text in counts.all_inner_texts()) + markers.count()
+    assert shown == 5

@@ -191,9 +191,10 @@ def test_the_same_site_opens_again_after_its_card_is_closed(kiosk_page, server):
 
 
 def settled_centre(locator) -> tuple[float, float]:
-    """Where an element's centre is once the map has stopped moving it."""
+    """Where an element's centre is once the map has stopped moving it and has its sites for where it stopped."""
+    busy = locator.page.locator("#kiosk-map[aria-busy]")
     box, before = locator.bounding_box(), None
-    while box is None or box != before:
+    while box is None or box != before or busy.count():
         locator.page.wait_for_timeout(250)
         box, before = locator.bounding_box(), box
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -201,13 +202,13 @@ def settled_centre(locator) -> tuple[float, float]:
 
 def test_a_finger_15_px_off_a_site_or_cluster_still_opens_it(kiosk_page, server):
     open_kiosk(kiosk_page, server)
+    x, y = settled_centre(kiosk_page.locator(".atlas-cluster").first)
     targets = kiosk_page.locator(".atlas-marker, .atlas-cluster")
     for index in range(targets.count()):
         box = targets.nth(index).bounding_box()
         assert box["width"] >= 48 and box["height"] >= 48, box
     where = "() => [...document.querySelectorAll('.atlas-cluster, .atlas-marker')].map((e) => e.style.transform).join()"
     before = kiosk_page.evaluate(where)
-    x, y = settled_centre(kiosk_page.locator(".atlas-cluster").first)
     kiosk_page.touchscreen.tap(x + 15, y - 3)
     # The map zoomed into the cluster: its sites are elsewhere on the screen.
     kiosk_page.wait_for_function(f"(before) => ({where})() !== before", arg=before)

@@ -144,12 +144,42 @@ def test_geojson_download_has_sites_and_zones(client):
     assert zone["properties"]["drivers"] == ["safe_connected_autonomous", "new_services"]
 
 
+MAP = "/api/map.geojson?zoom=6&bbox=-6,41,10,52"
+
+
+def test_the_maps_sites_follow_the_selection_and_the_area(client):
+    response = client.get(MAP + "&region=28")
+    assert response.status_code == 200
+    assert response.mimetype == "application/geo+json"
+    features = response.get_json()["features"]
+    assert sum(f["properties"].get("point_count", 1) for f in features) == 3
+    # Beyond the cluster zoom, around Rouen only: the two sites at one address, fanned out.
+    rouen = client.get("/api/map.geojson?zoom=14&bbox=1.06,49.37,1.09,49.39").get_json()["features"]
+    assert sorted(f["properties"]["stack"] for f in rouen) == [[0, 2], [1, 2]]
+
+
+def test_the_maps_sites_are_asked_again_cheaply(client):
+    first = client.get(MAP)
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get(MAP, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get(MAP + "&region=28", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["", "zoom=6", "bbox=-6,41,10,52", "zoom=6&bbox=10,41,-6,52", "zoom=x&bbox=1,2,3,4"])
+def test_a_map_request_without_a_proper_area_is_a_400(client, query):
+    response = client.get(f"/api/map.geojson?{query}")
+    assert response.status_code == 400
+    assert b"bbox" in response.data and b"Traceback" not in response.data
+
+
 @pytest.mark.parametrize(
     "query", ["driver=nonsense", "region=%ZZ", "category=", "q=" + "x" * 5000, "cluster=a&cluster=b", "driver[]=1"]
 )
 def test_bad_parameters_are_ignored_never_an_error(client, query):
     response = client.get(f"/api/sites.csv?{query}")
     assert response.status_code == 200
+    assert client.get(f"{MAP}&{query}").status_code == 200
     page = client.get(f"/?{query}")
     assert page.status_code == 200
 

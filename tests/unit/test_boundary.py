@@ -14,7 +14,7 @@ from tests.dash_requests import callback_request
 
 def explore_request(client) -> dict:
     """The explore page's filter request as the browser sends it."""
-    return callback_request(client.get("/_dash-dependencies").get_json(), "explore-sites.data")
+    return callback_request(client.get("/_dash-dependencies").get_json(), "explore-zones.data")
 
 
 def post(client, body) -> int:

@@ -148,7 +148,7 @@ def selections(monkeypatch):
 
 def filter_request(client, regions: list[str]) -> str:
     body = callback_request(
-        client.get("/_dash-dependencies").get_json(), "explore-sites.data", {("explore-regions", "value"): regions}
+        client.get("/_dash-dependencies").get_json(), "explore-zones.data", {("explore-regions", "value"): regions}
     )
     return json.dumps(body)
 
