@@ -264,13 +264,28 @@
   // zooms into it, as far as its sites show apart.
   function clusterMarker(feature, latlng, context) {
     const props = feature.properties;
+    const texts = textsOf(context);
     const count = Number(props.point_count) || 0;
     const size = count < 10 ? TARGET : count < 50 ? 52 : 56;
+    // [code, sites, of which no longer there]: each category in its colour, those no longer there in grey.
+    const categories = props.categories || [];
+    const segments = [];
+    let gone = 0;
+    categories.forEach(function (part) {
+      const colour = (texts.colours || {})[part[0]];
+      if (part[1] > part[2]) {
+        segments.push([HEX.test(colour || "") ? colour : "#555555", part[1] - part[2]]);
+      }
+      gone += part[2];
+    });
+    if (gone) {
+      segments.push([GREY, gone]);
+    }
     const radius = 15.9155; // a circumference of 100: segments are percentages
     let start = 25;
     let rings = "";
-    (props.colours || []).forEach(function (pair) {
-      const colour = HEX.test(pair[0]) ? pair[0] : "#555555";
+    segments.forEach(function (pair) {
+      const colour = pair[0];
       const share = (100 * pair[1]) / (count || 1);
       rings += '<circle cx="21" cy="21" r="' + radius + '" fill="none" stroke="' + colour + '" stroke-width="6" ' +
         'stroke-dasharray="' + share + " " + (100 - share) + '" stroke-dashoffset="' + start + '"/>';
@@ -279,7 +294,6 @@
     const html = '<svg viewBox="0 0 42 42" width="' + size + '" height="' + size + '" aria-hidden="true">' +
       '<circle cx="21" cy="21" r="18.5" fill="#ffffff"/>' + rings +
       '<circle cx="21" cy="21" r="12.4" fill="#1d2a39"/></svg><span>' + count + "</span>";
-    const texts = textsOf(context);
     const marker = L.marker(latlng, {
       icon: L.divIcon({ className: "atlas-cluster", html: html, iconSize: [size, size] }),
       keyboard: texts.keyboard !== false,
@@ -289,7 +303,7 @@
         zoomInto(marker._map, props.bounds, latlng);
       }
     });
-    return named(marker, clusterName(texts, count, props.categories || []), true);
+    return named(marker, clusterName(texts, count, categories), true);
   }
 
   // The map's sites are asked of the server for what the map shows, as it moves: the box around

@@ -70,7 +70,8 @@ def main() -> None:
         started = time.perf_counter()
         write_database(synthetic(base, args.sites), path)
         print(f"synthetic database: {args.sites:,} sites built in {time.perf_counter() - started:.1f} s")
-        con = duckdb.connect(str(path), read_only=True)
+        # One DuckDB thread, as the app opens the database (dashboard/db.py).
+        con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
         vocab = Vocabularies(queries.vocabulary(con))
         rng = random.Random(2)
         header = ("rows p50", "query p50", "p95", "total p50", "p95", "KiB p50")

@@ -158,7 +158,10 @@ def write_database(data: Validated, path: Path) -> None:
             """
             CREATE TABLE sites AS
             SELECT * EXCLUDE (drivers, member_of), drivers::VARCHAR[] AS drivers, member_of::VARCHAR[] AS member_of,
-                   ('POINT(' || lon || ' ' || lat || ')')::GEOMETRY AS geometry
+                   ('POINT(' || lon || ' ' || lat || ')')::GEOMETRY AS geometry,
+                   -- Where the map draws the site (Web Mercator, 0–1 across the world): the map's
+                   -- grouping by square needs no trigonometry per request (queries.map_cells).
+                   (lon + 180) / 360 AS mercator_x, (1 - asinh(tan(radians(lat))) / pi()) / 2 AS mercator_y
             FROM sites_frame ORDER BY id
             """
         )

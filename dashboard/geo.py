@@ -113,19 +113,17 @@ class Group:
     west: float
     north: float
     east: float
-    # How many sites of each category, and of each among those still there (the others are grey).
-    categories: dict[str, int]
-    present: dict[str, int]
-    # The one site, while the group has only one.
-    site: dict[str, Any] | None = None
+    # For each category: how many sites, and how many of those are no longer there (drawn grey).
+    categories: dict[str, list[int]]
+    # The id of one of its sites: the site itself while the group has only one.
+    one: str = ""
 
     @classmethod
     def of(cls, cell: dict[str, Any]) -> Group:
         """The group of a square (a row of dashboard.queries.map_cells)."""
         fields = ("n", "lat_sum", "lon_sum", "south", "west", "north", "east")
-        return cls(
-            *(cell[name] for name in fields), dict(cell["categories"]), dict(cell["present"] or {}), cell["site"]
-        )
+        categories = {part["category"]: [part["n"], part["gone"]] for part in cell["categories"]}
+        return cls(*(cell[name] for name in fields), categories, cell["one"])
 
     def add(self, other: Group) -> None:
         """Take another group's sites into this one."""
@@ -134,10 +132,10 @@ class Group:
         self.lon_sum += other.lon_sum
         self.south, self.west = min(self.south, other.south), min(self.west, other.west)
         self.north, self.east = max(self.north, other.north), max(self.east, other.east)
-        for mine, theirs in ((self.categories, other.categories), (self.present, other.present)):
-            for code, count in theirs.items():
-                mine[code] = mine.get(code, 0) + count
-        self.site = None
+        for code, (count, gone) in other.categories.items():
+            mine = self.categories.setdefault(code, [0, 0])
+            mine[0] += count
+            mine[1] += gone
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -170,26 +168,21 @@ def groups(cells: list[dict[str, Any]], zoom: int) -> list[Group]:
     return merged
 
 
-def _largest(counts: dict[str, int]) -> list[tuple[str, int]]:
-    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+def cluster_feature(group: Group) -> dict[str, Any]:
+    """A GeoJSON point for a group of sites: its count, its categories (largest first) and its box.
 
-
-def cluster_feature(group: Group, vocab: Vocabularies) -> dict[str, Any]:
-    """A GeoJSON point for a group of sites: its count, its categories and colours (largest first), its box.
-
-    Categories count every site; colours grey those no longer there, as their markers.
+    Each category is [code, sites, of which no longer there]: the symbol's donut draws the
+    categories in their colours and the sites no longer there in grey.
     """
     lat, lon = group.centre
-    colours = [[vocab.attribute("categories", code, "colour", "#555555"), n] for code, n in _largest(group.present)]
-    gone = group.count - sum(group.present.values())
+    categories = sorted(group.categories.items(), key=lambda pair: (-pair[1][0], pair[0]))
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
         "properties": {
             "cluster": True,
             "point_count": group.count,
-            "categories": _largest(group.categories),
-            "colours": colours + ([[GONE_COLOUR, gone]] if gone else []),
+            "categories": [[code, count, gone] for code, (count, gone) in categories],
             "bounds": [group.south, group.west, group.north, group.east],
         },
     }
@@ -261,13 +254,13 @@ def zones_layer(zones: list[dict[str, Any]], vocab: Vocabularies) -> dict[str, A
     )
 
 
-def grouped_layer(cells: list[dict[str, Any]], zoom: int, vocab: Vocabularies) -> dict[str, Any]:
-    """The map's sites as groups of a zoom: a cluster symbol per group, a site's own marker where it is alone."""
+def grouped_layer(found: list[Group], alone: dict[str, dict[str, Any]], vocab: Vocabularies) -> dict[str, Any]:
+    """The map's sites as groups: a cluster symbol per group, a site's own marker where it is alone.
+
+    `alone` holds the sites of the groups of one, by id (what dashboard.queries.map_sites_by_id gives).
+    """
     return collection(
-        [
-            cluster_feature(group, vocab) if group.count > 1 else site_point(group.site, vocab)
-            for group in groups(cells, zoom)
-        ]
+        [cluster_feature(group) if group.count > 1 else site_point(alone[group.one], vocab) for group in found]
     )
 
 

@@ -92,9 +92,10 @@ def map_layer(
     the area holds more than geo.MAX_SINGLES. Its size follows the area, not the number of sites:
     the map asks for it as it moves (/api/map.geojson).
     """
-    cells = queries.map_cells(con, selection, area)
-    if area.zoom <= geo.CLUSTER_MAX_ZOOM or sum(cell["n"] for cell in cells) > geo.MAX_SINGLES:
-        return geo.grouped_layer(cells, area.zoom, vocab)
+    if area.zoom <= geo.CLUSTER_MAX_ZOOM or queries.count_in(con, selection, area) > geo.MAX_SINGLES:
+        found = geo.groups(queries.map_cells(con, selection, area), area.zoom)
+        alone = queries.map_sites_by_id(con, [group.one for group in found if group.count == 1])
+        return geo.grouped_layer(found, {site["id"]: site for site in alone}, vocab)
     return geo.collection(
         [geo.site_point(site, vocab, site["stack"]) for site in queries.sites_in(con, selection, area)]
     )

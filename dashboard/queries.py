@@ -222,42 +222,54 @@ def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict
     return _select(con, ", ".join(MAP_COLUMNS), "sites", selection)
 
 
-# A site's Web Mercator pixel at a zoom (the world's width in pixels is the parameter), as geo.to_pixel.
-_PIXEL_X = "(lon + 180) / 360 * ?"
-_PIXEL_Y = "(1 - asinh(tan(radians(lat))) / pi()) / 2 * ?"
-
-
 def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> list[dict[str, Any]]:
     """A selection's sites in an area counted by square of geo.CELL_PX pixels.
 
-    Each row: the square (cx, cy), n, the sums of the latitudes and longitudes, their box, the
-    count of each category (`categories`) and of each among the sites still there (`present`, the
-    others' status being one of geo.GONE_STATUSES), and one of its sites (id, name, category,
-    status, lat, lon): the site itself when it is the square's only one.
+    Each row: the square (cx, cy), n, the sums of the latitudes and longitudes, their box, for each
+    category present its count and how many of those are no longer there (`categories`: a list of
+    {category, n, gone}, gone being one of geo.GONE_STATUSES), and the id of one of its sites (`one`):
+    the site itself when it is the square's only one.
     """
     clause, params = where(selection)
     south, west, north, east = area.cell_box()
     x0, y0, x1, y1 = area.cells()
     cell = world_px(area.zoom) / CELL_PX
+    # Counted by square and category first: a few rows a square, then one a square.
     return _rows(
         con.execute(
             f"""
-            SELECT cx, cy, count(*) AS n, sum(lat) AS lat_sum, sum(lon) AS lon_sum,
-                   min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east,
-                   histogram(category) AS categories,
-                   histogram(category) FILTER (NOT list_contains(?::VARCHAR[], status)) AS present,
-                   any_value({{'id': id, 'name': name, 'category': category, 'status': status,
-                               'lat': lat, 'lon': lon}}) AS site
+            SELECT cx, cy, sum(n) AS n, sum(lat_sum) AS lat_sum, sum(lon_sum) AS lon_sum,
+                   min(south) AS south, min(west) AS west, max(north) AS north, max(east) AS east,
+                   list({{'category': category, 'n': n, 'gone': gone}}) AS categories, min(one) AS one
             FROM (
-                SELECT *, floor({_PIXEL_X}) AS cx, floor({_PIXEL_Y}) AS cy FROM sites
-                WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+                SELECT cx, cy, category, count(*) AS n, count(*) FILTER (list_contains(?::VARCHAR[], status)) AS gone,
+                       sum(lat) AS lat_sum, sum(lon) AS lon_sum,
+                       min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east, min(id) AS one
+                FROM (
+                    SELECT *, floor(mercator_x * ?) AS cx, floor(mercator_y * ?) AS cy FROM sites
+                    WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+                )
+                WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
+                GROUP BY cx, cy, category
             )
-            WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
             GROUP BY cx, cy
             """,
             [list(GONE_STATUSES), cell, cell, *params, south, north, west, east, x0, x1, y0, y1],
         )
     )
+
+
+def map_sites_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
+    """What a site's marker needs (id, name, category, status, lat, lon) of the given sites."""
+    sql = "SELECT id, name, category, status, lat, lon FROM sites WHERE list_contains(?::VARCHAR[], id)"
+    return _rows(con.execute(sql, [ids])) if ids else []
+
+
+def count_in(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> int:
+    """How many of a selection's sites lie in an area's box."""
+    clause, params = where(selection)
+    sql = f"SELECT count(*) FROM sites WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+    return con.execute(sql, [*params, area.south, area.north, area.west, area.east]).fetchone()[0]
 
 
 def sites_in(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> list[dict[str, Any]]:

@@ -75,12 +75,14 @@ def near_area(data: dict | None = None, **ids) -> dl.GeoJSON:
 
 
 def map_texts(vocab: Vocabularies, t: Translator, lang: str, keyboard: bool = True) -> dict:
-    """What assets/map.js needs to name markers and clusters for screen readers, in a language.
+    """What assets/map.js needs to draw clusters and name markers and clusters for screen readers, in a language.
 
     `keyboard` puts markers and clusters in the tab order (Enter opens a site, zooms into a cluster).
     """
     return {
         "categories": {code: vocab.label("categories", code, lang) for code in vocab.codes("categories")},
+        # The colours of the categories, for the clusters' donuts.
+        "colours": {code: vocab.attribute("categories", code, "colour") for code in vocab.codes("categories")},
         # {count} and {categories} are filled in the browser, e.g. "12 sites: Plant (5), Test track (2)".
         "cluster": t.gettext(lang, "{count} sites: {categories}", count="{count}", categories="{categories}"),
         "keyboard": keyboard,

@@ -40,14 +40,13 @@ def test_an_area_around_a_point_is_centred_on_it_and_as_wide_as_asked():
     assert (x1 - x0, y1 - y0) == (1024 // geo.CELL_PX, 512 // geo.CELL_PX)
 
 
-def cell(cx, cy, lat, lon, categories, present=None):
+def cell(cx, cy, lat, lon, categories, gone=None):
     """A row of queries.map_cells: a square whose sites all lie at one point."""
     n = sum(categories.values())
-    site = {"id": "x", "name": "X", "category": next(iter(categories)), "status": "active", "lat": lat, "lon": lon}
+    parts = [{"category": code, "n": count, "gone": (gone or {}).get(code, 0)} for code, count in categories.items()]
     return {
         **{"cx": cx, "cy": cy, "n": n, "lat_sum": lat * n, "lon_sum": lon * n},
-        **{"south": lat, "west": lon, "north": lat, "east": lon},
-        **{"categories": categories, "present": categories if present is None else present, "site": site},
+        **{"south": lat, "west": lon, "north": lat, "east": lon, "categories": parts, "one": f"site-{cx}-{cy}"},
     }
 
 
@@ -64,14 +63,13 @@ def test_neighbouring_squares_whose_centres_are_close_are_one_cluster():
     assert len(geo.groups([cell(0, 0, *ROUEN, {"plant": 1}), cell(2, 0, *beside, {"plant": 1})], zoom)) == 2
 
 
-def test_a_cluster_has_its_count_categories_colours_and_box(vocab):
-    group = geo.Group.of(cell(0, 0, *ROUEN, {"plant": 2, "test_track": 3}, present={"plant": 1, "test_track": 3}))
-    properties = geo.cluster_feature(group, vocab)["properties"]
-    assert properties["point_count"] == 5
-    assert properties["categories"] == [("test_track", 3), ("plant", 2)]
-    colours = dict(properties["colours"])
-    assert colours[vocab.attribute("categories", "plant", "colour")] == 1
-    assert colours[geo.GONE_COLOUR] == 1
+def test_a_cluster_has_its_count_categories_and_box():
+    group = geo.Group.of(cell(0, 0, *ROUEN, {"plant": 2}))
+    group.add(geo.Group.of(cell(1, 0, *ROUEN, {"test_track": 3, "plant": 1}, gone={"plant": 1})))
+    properties = geo.cluster_feature(group)["properties"]
+    assert properties["point_count"] == 6
+    # [code, sites, of which no longer there], largest first.
+    assert properties["categories"] == [["plant", 3, 1], ["test_track", 3, 0]]
     assert properties["bounds"] == [*ROUEN, *ROUEN]
 
 
@@ -79,16 +77,17 @@ def test_cells_count_every_site_of_the_selection_in_the_area(con):
     area = geo.MapArea.around(48.5, 4.0, 6)
     cells = queries.map_cells(con, Selection(statuses=()), area)
     assert sum(row["n"] for row in cells) == 14
-    assert sum(sum(row["categories"].values()) for row in cells) == 14
-    # The closed plant counts, but not among those still there.
-    assert sum(sum((row["present"] or {}).values()) for row in cells) == 13
+    parts = [part for row in cells for part in row["categories"]]
+    assert sum(part["n"] for part in parts) == 14
+    # The closed plant counts, as no longer there.
+    assert [part["category"] for part in parts if part["gone"]] == ["plant"]
     assert sum(row["n"] for row in queries.map_cells(con, Selection(regions=("28",)), area)) == 3
 
 
 def test_cells_only_hold_the_areas_sites(con):
     rouen = geo.MapArea.around(*ROUEN, 11, width=512, height=512)
     cells = queries.map_cells(con, Selection(), rouen)
-    assert {row["site"]["id"] for row in cells} <= {"esigelec", "irseem"}
+    assert {row["one"] for row in cells} <= {"esigelec", "irseem"}
     assert sum(row["n"] for row in cells) == 2
 
 
