@@ -64,5 +64,101 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   AgGrid.dashRenderType = true;
 
   namespace.AgGrid = AgGrid;
+  // The grid's API once the library is loaded and the grid drawn (the library's own, from then on).
+  namespace.getApiAsync = function (id) {
+    return Promise.resolve(load()).then(function () { return namespace.getApiAsync(id); });
+  };
   window.dash_ag_grid = namespace;
+})();
+
+// The table's rows come by blocks from the server, sorted there (/api/table.json): the page never
+// holds more of them than the visitor scrolls through.
+(function () {
+  // "name", or "-jobs" for a descending sort: how the server and the downloads name a sort.
+  function sortKey(sortModel) {
+    const sorted = (sortModel || []).find(function (column) { return column.sort; });
+    return sorted ? (sorted.sort === "desc" ? "-" : "") + sorted.colId : "";
+  }
+
+  function address(endpoint, query, lang, sort) {
+    return "/api/" + endpoint + "?" + (query ? query + "&" : "") + "lang=" + lang + (sort ? "&sort=" + sort : "");
+  }
+
+  function answer(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  // The open place (null when none is open): its row is selected whenever it is loaded.
+  let open = null;
+
+  function grid() {
+    return window.dash_ag_grid.getApiAsync("explore-table").then(function (api) {
+      if (!api.atlasWatched) {
+        api.atlasWatched = true;
+        api.addEventListener("modelUpdated", function () { selectOpen(api); });
+      }
+      return api;
+    });
+  }
+
+  function selectOpen(api) {
+    const node = open && api.getRowNode(open);
+    if (node && node.data) {
+      node.setSelected(true, true);
+      return true;
+    }
+    api.deselectAll();
+    return !open;
+  }
+
+  // Named for dash.ClientsideFunction("atlas_table", …) (callbacks/explore.py).
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.atlas_table = {
+    // A block of rows the grid asks for, in the selection and language of the page.
+    rows: function (request, query, lang) {
+      if (!request) {
+        return window.dash_clientside.no_update;
+      }
+      const url = address("table.json", query, lang, sortKey(request.sortModel)) +
+        "&start=" + request.startRow + "&end=" + request.endRow;
+      return answer(url).then(function (found) {
+        return { rowData: found.rows, rowCount: found.count };
+      });
+    },
+    // A new selection: the grid forgets its rows and asks again from the top.
+    refresh: function () {
+      grid().then(function (api) {
+        api.purgeInfiniteCache();
+        api.ensureIndexVisible(0, "top");
+      });
+    },
+    // The place opened (from the map, the table or the address) selected in the table and scrolled
+    // to, wherever it stands in the table's order; nothing selected once it is closed.
+    show: function (place, query, lang) {
+      open = typeof place === "string" && place ? place : null;
+      grid().then(function (api) {
+        if (selectOpen(api) || !open) {
+          const node = open && api.getRowNode(open);
+          if (node) {
+            api.ensureNodeVisible(node, "middle");
+          }
+          return;
+        }
+        const sort = sortKey(api.getColumnState().map(function (c) { return { colId: c.colId, sort: c.sort }; }));
+        answer(address("table-index.json", query, lang, sort) + "&id=" + encodeURIComponent(open)).then(
+          function (found) {
+            if (found.index !== null) {
+              api.ensureIndexVisible(found.index, "middle");
+            }
+          }
+        );
+      });
+    },
+  };
+  window.atlas = Object.assign({}, window.atlas, { table: { sortKey: sortKey } });
 })();

@@ -7,8 +7,8 @@ gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medi
 - filter → map: from ticking a region to the map's markers changing (once the table has loaded);
 - pan → map: from the end of a 200-pixel drag to the map's markers changing (the sites of the new
   view asked of the server; "nan" when they do not change within 5 s);
-- the sizes on the wire of the callbacks' and the map's answers (the largest one, and all of them
-  together).
+- the sizes on the wire of the callbacks', the map's and the table's answers (the largest one, and
+  all of them together).
 
 Run: .venv/bin/python -m bench.bench_browser [--sizes 2500 25000 100000] [--runs 3]
 """
@@ -48,6 +48,10 @@ ARM_MARKERS = """
 """
 
 
+# What the page asks for as it is used: callbacks, the map's sites, the table's rows.
+ANSWERS = ("_dash-update-component", "/api/map.geojson", "/api/table.json")
+
+
 def measure(playwright, base: str) -> dict[str, float]:
     """One fresh browser: first marker, a filter and a pan (ms), and the callback answers' sizes (KiB)."""
     sizes: list[int] = []
@@ -59,7 +63,7 @@ def measure(playwright, base: str) -> dict[str, float]:
             "requestfinished",
             lambda request: (
                 sizes.append(request.sizes()["responseBodySize"])
-                if "_dash-update-component" in request.url or "/api/map.geojson" in request.url
+                if any(answer in request.url for answer in ANSWERS)
                 else None
             ),
         )

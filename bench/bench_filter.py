@@ -1,8 +1,8 @@
-"""Latency of the explore page's filter callback and of the map's request, on 100,000 synthetic sites.
+"""Latency of the explore page's filter callback, the map's request and the table's, on 100,000 synthetic sites.
 
 Prints p50/p95 of the queries plus the serialisation of the callback's response, per kind of
 selection; then p50/p95 and size of the map's sites (/api/map.geojson) for views from the whole
-atlas to a few streets, every site selected.
+atlas to a few streets, and of a page of the table (/api/table.json) by sort, every site selected.
 Run: .venv/bin/python -m bench.bench_filter [--sites 100000] [--runs 200]
 """
 
@@ -84,7 +84,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 view = explore_view(con.cursor(), selection, vocab)
                 t1 = time.perf_counter()
-                payload = plotly.io.json.to_json_plotly([view.zones_layer, view.rows, view.viewport])
+                payload = plotly.io.json.to_json_plotly([view.zones_layer, view.viewport, view.near_layer])
                 t2 = time.perf_counter()
                 query_ms.append((t1 - t0) * 1000)
                 total_ms.append((t2 - t0) * 1000)
@@ -101,6 +101,7 @@ def main() -> None:
             )
             print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
         map_requests(con, vocab, args.runs)
+        table_requests(con, args.sites, args.runs)
 
 
 def p95(values: list[float]) -> float:
@@ -134,6 +135,36 @@ def map_requests(con: duckdb.DuckDBPyConnection, vocab: Vocabularies, runs: int)
             f"{p95(times):.1f}ms",
             f"{len(features):,}",
             f"{len(layer) / 1024:,.0f}",
+        )
+        print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
+
+
+# Pages of the table (assets/grid.js asks for blocks of 100 as it scrolls): sort, first row.
+TABLE_PAGES = {
+    "by name, first page": ("name", 0),
+    "most jobs first": ("-jobs", 0),
+    "by category (fr)": ("category_label", 0),
+    "by name, halfway": ("name", None),
+}
+
+
+def table_requests(con: duckdb.DuckDBPyConnection, sites: int, runs: int) -> None:
+    """Time a page of the table's rows (query and JSON), every site selected."""
+    header = ("p50", "p95", "rows", "KiB")
+    print(f"\nthe table's page{'':8}" + "".join(f"{h:>11}" for h in header))
+    for name, (sort, start) in TABLE_PAGES.items():
+        first = sites // 2 if start is None else start
+        times, page = [], ""
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            rows, count = queries.table_rows(con.cursor(), Selection(), "fr", sort, first, first + 100)
+            page = json.dumps({"rows": rows, "count": count}, separators=(",", ":"))
+            times.append((time.perf_counter() - t0) * 1000)
+        figures = (
+            f"{statistics.median(times):.1f}ms",
+            f"{p95(times):.1f}ms",
+            f"{len(rows):,}",
+            f"{len(page) / 1024:,.0f}",
         )
         print(f"{name:<24}" + "".join(f"{f:>11}" for f in figures))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import queries, share, urlstate
 from dashboard.db import Database
@@ -34,7 +34,6 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
     @app.callback(
         Output(Explore.ZONES, "data"),
         Output(Explore.MAP, "viewport"),
-        Output(Explore.TABLE, "rowData"),
         Output(Explore.QUERY, "data"),
         Output(Explore.RESULT_COUNT, "children"),
         *(Output(element, "children") for element in KPI_IDS.values()),
@@ -70,13 +69,12 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         }
         lang = language(lang)
         selection = urlstate.parse(params, vocab)
-        view = explore_view(published.cursor(), selection, vocab, lang)
+        view = explore_view(published.cursor(), selection, vocab)
         texts = explore_texts(view, vocab, translator, lang)
         return (
             view.zones_layer,
             # A changed selection fits the map to itself.
             view.viewport or no_update,
-            view.rows,
             view.query,
             texts.summary,
             *(texts.figures[key] for key in KPI_IDS),
@@ -132,8 +130,6 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         Output(Explore.DETAIL_BODY, "children"),
         Output(Explore.PLACE, "data"),
         Output(Explore.SELECTED, "data"),
-        Output(Explore.TABLE, "selectedRows"),
-        Output(Explore.TABLE, "scrollTo"),
         Output(Explore.MAP, "viewport", allow_duplicate=True),
         # Clicks are counted: the same site clicked again (after closing its panel) opens it again.
         Input(Explore.SITES, "n_clicks"),
@@ -154,30 +150,27 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         if ctx.triggered_id == Explore.RESTORE_SITE:
             place_id = restored.get("site") if isinstance(restored, dict) else None
             if not isinstance(place_id, str) or not place_id:
-                return False, no_update, no_update, None, selected_layer(None), [], no_update, no_update
+                return False, no_update, no_update, None, selected_layer(None), no_update
         elif from_table:
             clicked = f"{Explore.TABLE}.cellClicked" in ctx.triggered_prop_ids
             place_id = row_id(cell if clicked else key.get("data") if isinstance(key, dict) else None)
         else:
             place_id = clicked_place(site_click if ctx.triggered_id == Explore.SITES else zone_click)
         if not place_id:
-            return (no_update,) * 8
+            return (no_update,) * 6
         lang = language(lang)
         published = db.current()
         vocab = published.content.vocab
         place = queries.place(published.cursor(), str(place_id))
         if place is None:
-            return True, "", detail(None, vocab, translator, lang), None, selected_layer(None), [], no_update, no_update
-        # A zone that is a site's footprint opens its site; other zones have their own row.
-        row = {"ids": [place["id"]]}
+            return True, "", detail(None, vocab, translator, lang), None, selected_layer(None), no_update
+        # A zone that is a site's footprint opens its site (the table selects its row: assets/grid.js).
         return (
             True,
             vocab.label("categories", place["category"], lang),
             detail(place, vocab, translator, lang, heading_id=Explore.DETAIL_TITLE),
             place["id"],
             selected_layer(place),
-            row,
-            no_update if from_table else {"rowId": place["id"]},
             place_view(place) if from_table else no_update,
         )
 
@@ -189,6 +182,26 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
     )
     def close_detail(is_open):
         return (no_update, no_update) if is_open else (None, selected_layer(None))
+
+    # The table's rows by block from the server, again from the top for a new selection; the open
+    # place's row selected and scrolled to (assets/grid.js).
+    app.clientside_callback(
+        ClientsideFunction("atlas_table", "rows"),
+        Output(Explore.TABLE, "getRowsResponse"),
+        Input(Explore.TABLE, "getRowsRequest"),
+        State(Explore.QUERY, "data"),
+        State(Explore.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas_table", "refresh"), Input(Explore.QUERY, "data"), prevent_initial_call=True
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas_table", "show"),
+        Input(Explore.PLACE, "data"),
+        State(Explore.QUERY, "data"),
+        State(Explore.LANG, "data"),
+    )
 
     # The dialogs' own close buttons (named in the page's language).
     for dialog, close in ((Explore.DETAIL, Explore.DETAIL_CLOSE), (Explore.SHARE, Explore.SHARE_CLOSE)):
@@ -289,7 +302,7 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
     # The downloads (in that language, the tables in the table's order) and the language links follow.
     app.clientside_callback(
         """
-        function (query, lang, rows, place, zoom, center) {
+        function (query, lang, request, place, zoom, center) {
             const parts = [];
             if (query) { parts.push(query); }
             if (place) { parts.push("site=" + encodeURIComponent(place)); }
@@ -304,13 +317,8 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
             document.documentElement.lang = lang;
             const selection = query ? query + "&" : "";
             const suffix = "?" + selection + "lang=" + lang;
-            let order = "";
-            try {
-                const sorted = dash_ag_grid.getApi("explore-table").getColumnState().find((column) => column.sort);
-                order = sorted ? "&sort=" + (sorted.sort === "desc" ? "-" : "") + sorted.colId : "";
-            } catch (notReady) {
-                order = "";
-            }
+            const sort = window.atlas.table.sortKey(request && request.sortModel);
+            const order = sort ? "&sort=" + sort : "";
             const links = dash_clientside.callback_context.outputs_list[5];
             const own = parts.slice(0, -1).join("&");
             return [
@@ -331,7 +339,7 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         Output(Explore.ADDRESS, "data"),
         Input(Explore.QUERY, "data"),
         Input(Explore.LANG, "data"),
-        Input(Explore.TABLE, "virtualRowData"),
+        Input(Explore.TABLE, "getRowsRequest"),
         Input(Explore.PLACE, "data"),
         Input(Explore.MAP, "zoom"),
         Input(Explore.MAP, "center"),

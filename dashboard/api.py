@@ -54,9 +54,8 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         published = db.current()
         cursor, vocab = published.cursor(), published.content.vocab
         selection = selection_from_request(vocab, cursor)
-        rows = downloads.labelled(queries.sites(cursor, selection), vocab, language(request.args.get("lang")))
-        default = queries.DISTANCE_COLUMN if selection.near else "name"
-        return downloads.in_order(rows, downloads.sort_key(request.args.get("sort"), default))
+        lang = language(request.args.get("lang"))
+        return downloads.labelled(queries.sites(cursor, selection, lang, request.args.get("sort")), vocab, lang)
 
     @server.get("/api/sites.csv")
     def download_csv():
@@ -85,24 +84,66 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.geojson"'},
         )
 
+    def answer_for_address(mimetype: str, body: Callable[[Published], object]) -> Response:
+        # The same address answers the same until the database is published again: an ETag of both,
+        # asked again each time (no-cache), and 304 when it still holds.
+        published = db.current()
+        response = Response(mimetype=mimetype)
+        response.set_etag(hashlib.sha256(f"{published.identity}{request.full_path}".encode()).hexdigest()[:32])
+        response.cache_control.no_cache = True
+        if response.make_conditional(request).status_code != 304:
+            response.set_data(json.dumps(body(published), separators=(",", ":")))
+        return response
+
+    def request_table(published: Published) -> tuple[duckdb.DuckDBPyConnection, Selection, str, str]:
+        # The table's selection, language and sort (its default when the request names none, or one it
+        # cannot have: a distance without a centre).
+        cursor = published.cursor()
+        selection = selection_from_request(published.content.vocab, cursor)
+        sort = queries.table_sort(request.args.get("sort"), selection)
+        return cursor, selection, language(request.args.get("lang")), sort
+
     # The map's sites for what it shows (assets/map.js asks as it moves): small whatever the number
-    # of sites. The same address answers the same until the database is published again.
+    # of sites.
     @server.get("/api/map.geojson")
     def map_sites():
         area = urlstate.parse_area(request.args.get("zoom"), request.args.get("bbox"))
         if area is None:
             abort(400, description="zoom: a whole number from 5 to 16; bbox: west,south,east,north in degrees")
-        published = db.current()
-        response = Response(mimetype="application/geo+json")
-        response.set_etag(hashlib.sha256(f"{published.identity}{request.full_path}".encode()).hexdigest()[:32])
-        response.cache_control.no_cache = True
-        if response.make_conditional(request).status_code == 304:
-            return response
-        cursor = published.cursor()
-        selection = selection_from_request(published.content.vocab, cursor)
-        layer = model.map_layer(cursor, selection, published.content.vocab, area)
-        response.set_data(json.dumps(layer, separators=(",", ":")))
-        return response
+
+        def layer(published: Published) -> dict:
+            cursor = published.cursor()
+            selection = selection_from_request(published.content.vocab, cursor)
+            return model.map_layer(cursor, selection, published.content.vocab, area)
+
+        return answer_for_address("application/geo+json", layer)
+
+    # The table's rows by block as it scrolls (assets/grid.js), sorted as the visitor asks, and how
+    # many there are: what a page of the table needs, whatever the number of places.
+    @server.get("/api/table.json")
+    def table_rows():
+        rows = urlstate.parse_rows(request.args.get("start"), request.args.get("end"))
+        if rows is None:
+            abort(400, description=f"start, end: whole numbers, 0 <= start < end <= start + {queries.MAX_TABLE_ROWS}")
+
+        def page(published: Published) -> dict:
+            found, count = queries.table_rows(*request_table(published), *rows)
+            return {"rows": found, "count": count}
+
+        return answer_for_address("application/json", page)
+
+    # Where a place stands in the table (assets/grid.js scrolls to the place opened from the map).
+    @server.get("/api/table-index.json")
+    def table_index():
+        place_id = request.args.get("id", "")
+        if not urlstate.SITE_ID.fullmatch(place_id):
+            abort(400, description="id: the id of a site or zone")
+
+        def index(published: Published) -> dict:
+            cursor, selection, lang, sort = request_table(published)
+            return {"index": queries.table_index(cursor, selection, lang, sort, place_id)}
+
+        return answer_for_address("application/json", index)
 
     # The reference outlines every map loads, read once: answered from memory (and compressed on the
     # way out) rather than streamed from the file at each request.

@@ -67,7 +67,6 @@ PROPERTIES: dict[str, Check] = {
     "search_value": TEXT,
     "pathname": TEXT,
     "search": TEXT,
-    "virtualRowData": list_of(dict),
     "value": list_of(str),
     "data": anything,
 }

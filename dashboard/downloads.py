@@ -17,17 +17,6 @@ from dashboard.queries import DISTANCE_COLUMN, EXPORT_COLUMNS, LABEL_COLUMNS
 from dashboard.vocab import Vocabularies
 
 COLUMNS = (*EXPORT_COLUMNS, *LABEL_COLUMNS)
-# How the table can be sorted (its columns), for a download in the same order.
-SORTABLE = (
-    "name",
-    "organisation",
-    "category_label",
-    "region_label",
-    "commune_name",
-    "status_label",
-    "jobs",
-    DISTANCE_COLUMN,
-)
 # Spreadsheets run text cells starting with these as formulas: such text is prefixed to stay text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,27 +31,6 @@ def labelled(sites: list[dict[str, Any]], vocab: Vocabularies, lang: str) -> lis
             labels[column] = "|".join(vocab.label(kind, code, lang) for code in codes)
         rows.append({**site, **labels})
     return rows
-
-
-def sort_key(value: object, default: str = "name") -> str:
-    """A valid sort request (a table column, '-' in front for descending), else the default."""
-    if isinstance(value, str) and value.removeprefix("-") in SORTABLE:
-        return value
-    return default
-
-
-def in_order(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Rows sorted like the table: by a column, text without regard to case, unknown figures last."""
-    column = key.removeprefix("-")
-    descending = key.startswith("-")
-    known = [row for row in rows if row.get(column) is not None]
-    unknown = [row for row in rows if row.get(column) is None]
-
-    def value(row: dict[str, Any]) -> Any:
-        cell = row[column]
-        return cell.casefold() if isinstance(cell, str) else cell
-
-    return sorted(known, key=value, reverse=descending) + unknown
 
 
 def _cell(value: Any) -> Any:

@@ -65,7 +65,7 @@ def explore_page(db: Database[Contents], t: Translator, tile_url: str, **params)
     place = queries.place(cursor, site) if isinstance(site, str) and site else None
     view = urlstate.parse_view(params.get("view"))
     # The view drops an unknown centre and finds the known one: the filters show what it answered.
-    shown = explore_view(cursor, selection, vocab, lang)
+    shown = explore_view(cursor, selection, vocab)
     centre = centre_option(shown.centre, vocab, t, lang) if shown.centre else None
     texts = explore_texts(shown, vocab, t, lang)
     figures = published.content.figures
@@ -92,7 +92,7 @@ def embed_page(db: Database[Contents], t: Translator, settings: Settings, **para
     lang = visitor_language(params.get("lang"))
     titled(t, lang)
     cursor = published.cursor()
-    shown = explore_view(cursor, urlstate.parse(params, vocab), vocab, lang)
+    shown = explore_view(cursor, urlstate.parse(params, vocab), vocab)
     query = "&".join(part for part in (shown.query, f"lang={lang}") if part)
     link = share.shared_view(share.public_base(settings.public_url), query).link
     view = urlstate.parse_view(params.get("view"))

@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from dashboard import geo, queries, share, tours, urlstate
-from dashboard.i18n import DEFAULT_LANGUAGE, Translator, number
+from dashboard.i18n import Translator, number
 from dashboard.ids import KPI_IDS
 from dashboard.queries import Figures, Selection, Share
 from dashboard.vocab import Vocabularies
@@ -16,12 +16,14 @@ from dashboard.vocab import Vocabularies
 
 @dataclass(frozen=True)
 class ExploreView:
-    """Everything the explore page's outputs need for one selection (the map's sites come by area: map_layer)."""
+    """Everything the explore page's outputs need for one selection.
+
+    The map's sites come by area (map_layer), the table's rows by page (/api/table.json).
+    """
 
     zones_layer: dict[str, Any]
     figures: Figures
     viewport: dict[str, Any] | None
-    rows: list[dict[str, Any]]
     query: str
     # The selection answered (an unknown centre dropped).
     selection: Selection = field(default_factory=Selection)
@@ -36,46 +38,22 @@ def known_centre(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[
     return (selection if centre or not selection.near else replace(selection, near="")), centre
 
 
-def explore_view(
-    con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies, lang: str = DEFAULT_LANGUAGE
-) -> ExploreView:
-    """Query a selection and shape it for the map, the figures and the table (labels in a language)."""
+def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vocabularies) -> ExploreView:
+    """Query a selection and shape it for the map and the figures."""
     selection, centre = known_centre(con, selection)
-    sites = queries.map_sites(con, selection)
-    zones = queries.zones(con, selection)
-    zones_layer = geo.zones_layer(zones, vocab)
+    zones_layer = geo.zones_layer(queries.zones(con, selection), vocab)
     area = geo.circle(centre.lat, centre.lon, selection.radius) if centre else None
     if area:
         viewport = geo.viewport(geo.polygon_bounds(area), max_zoom=13)
     elif selection.is_empty():
         viewport = geo.viewport(None)
     else:
-        found = geo.bounds(sites, zones)
+        found = queries.bounds(con, selection)
         viewport = geo.viewport(found) if found else None
-    # The table lists every place the map shows: sites, and zones that are not a site's footprint
-    # (keyboards and screen readers reach zones there, whose outlines can be a few pixels wide);
-    # nearest first around a centre, else by name.
-    order = (lambda place: (place["distance_km"], place["name"])) if centre else (lambda place: place["name"])
-    places = sorted(sites + [z for z in zones if not z["site_id"]], key=order)
-    rows = [
-        {
-            "id": p["id"],
-            "name": p["name"],
-            "organisation": p["organisation"],
-            "category_label": vocab.label("categories", p["category"], lang),
-            "region_label": vocab.label("regions", p["region_code"], lang),
-            "commune_name": p["commune_name"],
-            "status_label": vocab.label("statuses", p["status"], lang),
-            "jobs": p["jobs"],
-            **({"distance_km": p["distance_km"]} if centre else {}),
-        }
-        for p in places
-    ]
     return ExploreView(
         zones_layer=zones_layer,
         figures=queries.figures(con, selection),
         viewport=viewport,
-        rows=rows,
         query=urlstate.to_query(selection),
         selection=selection,
         centre=centre,
@@ -139,7 +117,7 @@ def explore_texts(view: ExploreView, vocab: Vocabularies, t: Translator, lang: s
         figures={key: number(values.get(key, 0), lang) for key in KPI_IDS},
         jobs_note=jobs_note(view.figures, t, lang),
         summary=result_summary(view, vocab, t, lang),
-        empty=not (view.rows or view.zones_layer["features"]),
+        empty=not (view.figures.sites or view.zones_layer["features"]),
     )
 
 

@@ -209,9 +209,18 @@ def _select(con: duckdb.DuckDBPyConnection, columns: str, table: str, selection:
     return _rows(con.execute(sql, distance_params + params))
 
 
-def sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
-    """Point sites of a selection, every column of a download."""
-    return _select(con, ", ".join(EXPORT_COLUMNS), "sites", selection)
+def sites(
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str = "en", sort: str | None = None
+) -> list[dict[str, Any]]:
+    """Point sites of a selection, every column of a download, in the table's order (table_sort, in a language)."""
+    places, params = _places(selection, lang)
+    distance_km, distance_params, _ = _distance_column(selection, "sites")
+    order = _order(table_sort(sort, selection))
+    sql = (
+        f"SELECT {', '.join(EXPORT_COLUMNS)}{distance_km} FROM sites "
+        f"JOIN (SELECT id, row_number() OVER (ORDER BY {order}) AS n FROM ({places})) USING (id) ORDER BY n"
+    )
+    return _rows(con.execute(sql, distance_params + params))
 
 
 MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code", "commune_name", "jobs", "lat", "lon")
@@ -220,6 +229,97 @@ MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code"
 def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
     """Only what the map and the table show of a selection's sites (the full rows are for downloads)."""
     return _select(con, ", ".join(MAP_COLUMNS), "sites", selection)
+
+
+def bounds(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[float, float, float, float] | None:
+    """South, west, north, east of a selection's sites and zones, or None when it has none."""
+    parts, params = [], []
+    for table, box in (("sites", "lat, lon, lat, lon"), ("zones", "south, west, north, east")):
+        clause, where_params = where(selection, table)
+        parts.append(f"SELECT {box} FROM {table} WHERE {clause}")
+        params += where_params
+    found = con.execute(
+        f"SELECT min(s), min(w), max(n), max(e) FROM ({' UNION ALL '.join(parts)}) AS boxes(s, w, n, e)", params
+    ).fetchone()
+    return None if found[0] is None else found
+
+
+# The table's columns (layouts.explore.COLUMNS shows them): a place, its codes' labels in the page's
+# language, and around a centre its distance.
+TABLE_LABELS = ("category_label", "region_label", "status_label")
+TABLE_COLUMNS = ("id", "name", "organisation", *TABLE_LABELS, "commune_name", "jobs")
+# How the table and the downloads can be sorted (a column; '-' in front for descending).
+SORTABLE = ("name", "organisation", *TABLE_LABELS, "commune_name", "jobs", DISTANCE_COLUMN)
+NUMERIC = ("jobs", DISTANCE_COLUMN)
+# The longest page of rows one request may ask for.
+MAX_TABLE_ROWS = 1000
+
+
+def table_sort(value: object, selection: Selection) -> str:
+    """A valid sort of a selection's table, else its default: nearest first around a centre, else by name."""
+    default = DISTANCE_COLUMN if selection.near else "name"
+    if not isinstance(value, str) or value.removeprefix("-") not in SORTABLE:
+        return default
+    return value if selection.near or value.removeprefix("-") != DISTANCE_COLUMN else default
+
+
+def _order(sort: str) -> str:
+    """ORDER BY of a valid sort: text without regard to case, unknown figures last, then by name and id."""
+    column = sort.removeprefix("-")
+    value = column if column in NUMERIC else f"lower({column})"
+    return f"{value} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, lower(name), id"
+
+
+def _places(selection: Selection, lang: str) -> tuple[str, list[Any]]:
+    """SQL of a selection's table rows: its sites, and its zones that are not a site's footprint.
+
+    Zones are listed so that keyboards and screen readers reach them (their outlines can be a few
+    pixels wide). `lang` is one of i18n.LANGUAGES: a column of the vocabulary table.
+    """
+    parts, params = [], []
+    for table, own in (("sites", "TRUE"), ("zones", "site_id IS NULL")):
+        clause, where_params = where(selection, table)
+        distance_km, distance_params, _ = _distance_column(selection, table)
+        parts.append(
+            "SELECT id, name, organisation, category, region_code, status, commune_name, jobs"
+            f"{distance_km} FROM {table} WHERE {clause} AND {own}"
+        )
+        params += distance_params + where_params
+    joins, columns = [], []
+    for column in TABLE_COLUMNS:
+        if column in TABLE_LABELS:
+            code, kind = LABEL_COLUMNS[column]
+            term = f"{code}_term"
+            joins.append(f"LEFT JOIN vocabulary AS {term} ON {term}.kind = '{kind}' AND {term}.code = p.{code}")
+            columns.append(f'coalesce({term}."{lang}", {term}.en, p.{code}) AS {column}')
+        else:
+            columns.append(f"p.{column}")
+    if selection.near:
+        columns.append(DISTANCE_COLUMN)
+    sql = f"SELECT {', '.join(columns)} FROM ({' UNION ALL '.join(parts)}) AS p {' '.join(joins)}"
+    return sql, params
+
+
+def table_rows(
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, sort: str, start: int, end: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows start to end (excluded) of a selection's table in a valid sort (table_sort), and how many it has."""
+    places, params = _places(selection, lang)
+    (count,) = con.execute(f"SELECT count(*) FROM ({places})", params).fetchone()
+    rows = _rows(con.execute(f"{places} ORDER BY {_order(sort)} LIMIT ? OFFSET ?", [*params, end - start, start]))
+    return rows, count
+
+
+def table_index(
+    con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, sort: str, place_id: str
+) -> int | None:
+    """Where a place stands in a selection's table in a valid sort (from 0), None when it is not listed."""
+    places, params = _places(selection, lang)
+    found = con.execute(
+        f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {_order(sort)}) - 1 AS n FROM ({places})) WHERE id = ?",
+        [*params, place_id],
+    ).fetchone()
+    return found[0] if found else None
 
 
 def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from dashboard.geo import MAX_LAT, ZOOMS, MapArea
-from dashboard.queries import COMMUNE_PREFIX, CURRENT_STATUSES, DEFAULT_RADIUS, RADII, Selection
+from dashboard.queries import COMMUNE_PREFIX, CURRENT_STATUSES, DEFAULT_RADIUS, MAX_TABLE_ROWS, RADII, Selection
 from dashboard.validate import point_problems
 from dashboard.vocab import Vocabularies
 
@@ -131,6 +131,19 @@ def parse_area(raw_zoom: object, raw_bbox: object) -> MapArea | None:
     area = MapArea(zoom, west, south, east, north)
     x0, y0, x1, y1 = area.cells()
     return area if max(x1 - x0, y1 - y0) < MAX_AREA_CELLS else None
+
+
+def parse_rows(raw_start: object, raw_end: object) -> tuple[int, int] | None:
+    """Which rows of the table a request asks for: `start` (from 0) to `end` (excluded).
+
+    None when either is not a whole number, the range is empty or turned over, or longer than
+    queries.MAX_TABLE_ROWS.
+    """
+    try:
+        start, end = int(_first(raw_start)), int(_first(raw_end))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end <= start + MAX_TABLE_ROWS else None
 
 
 def chosen(selection: Selection) -> list[tuple[str, str, tuple[str, ...]]]:

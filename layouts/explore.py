@@ -52,6 +52,8 @@ GRID_TEXTS = {
 }
 
 DOWNLOAD_BUTTON = "btn btn-sm btn-light ms-1"
+# Rows the table asks for at a time.
+TABLE_BLOCK = 100
 
 
 def _checklist(element_id: str, vocab: Vocabularies, kind: str, chosen: tuple[str, ...], lang: str):
@@ -210,17 +212,23 @@ def table_columns(t: Translator, lang: str, near: bool) -> list[dict]:
     return columns
 
 
-def table(t: Translator, lang: str, near: bool = False, rows: list[dict] | None = None) -> dag.AgGrid:
-    """The table of the selected sites; a row click opens the detail panel."""
+def table(t: Translator, lang: str, near: bool = False) -> dag.AgGrid:
+    """The table of the selected places, paged from the server as it scrolls; a row click opens the detail panel.
+
+    Its rows come by blocks from /api/table.json (assets/grid.js), sorted there: the page carries
+    none, whatever the number of places.
+    """
     return dag.AgGrid(
         id=Explore.TABLE,
         columnDefs=table_columns(t, lang, near),
-        rowData=rows or [],
+        rowModelType="infinite",
         getRowId="params.data.id",
         defaultColDef={"sortable": True, "resizable": True},
         dashGridOptions={
             "rowSelection": {"mode": "singleRow", "checkboxes": False},
             "animateRows": False,
+            "cacheBlockSize": TABLE_BLOCK,
+            "maxBlocksInCache": 20,
             # Rows and headers tall enough for a finger.
             "rowHeight": 44,
             "headerHeight": 44,
@@ -357,13 +365,13 @@ def layout(
     """The whole explore page in a language, preset from its address: filters, open place, map view.
 
     `centre` is the option ({"value", "label"}) of the centre the address names, if any; `shown` is the
-    selection's zones, figures and rows with their texts, and `sites` its sites in the map's opening
+    selection's zones and figures with their texts, and `sites` its sites in the map's opening
     view, drawn in the page itself so that its first markers need no callback or request (without
     them the page starts empty).
     """
     selection = selection or Selection()
     result, texts = shown or (None, None)
-    rows, circle = (result.rows, result.near_layer) if result else ([], None)
+    circle = result.near_layer if result else None
     # A view given in the address is kept on arrival; else the map fits the selection.
     map_options = {"viewport": result.viewport} if result and result.viewport and not view else {}
     return html.Div(
@@ -501,13 +509,15 @@ def layout(
                                         ],
                                         className="atlas-map-frame",
                                     ),
-                                    Explore.SITES,
+                                    # Dimmed while a new selection is computed, not while its sites
+                                    # follow a move of the map (which would dim it at every pan).
+                                    Explore.ZONES,
                                 ),
                                 legend(vocab, t, lang, selection.categories),
                                 html.Section(
                                     [
                                         skip_link(t.gettext(lang, "Skip the table"), Explore.HEADLINE),
-                                        busy(table(t, lang, near=bool(centre), rows=rows), Explore.TABLE),
+                                        busy(table(t, lang, near=bool(centre)), Explore.TABLE),
                                     ],
                                     id=Explore.TABLE_SECTION,
                                     tabIndex="-1",

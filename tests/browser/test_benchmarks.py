@@ -33,6 +33,8 @@ def test_the_filter_benchmark_prints_each_kind_of_selection():
         assert re.search(rf"^{re.escape(selection)}(\s+{FIGURE}){{6}}$", printed, re.M), printed
     for view in ("the four regions, z7", "Paris, z9", "Paris, z11", "Paris, z13", "Rouen, z15"):
         assert re.search(rf"^{re.escape(view)}(\s+{FIGURE}){{4}}$", printed, re.M), printed
+    for page in ("by name, first page", "most jobs first", "by category (fr)", "by name, halfway"):
+        assert re.search(rf"^{re.escape(page)}(\s+{FIGURE}){{4}}$", printed, re.M), printed
 
 
 def test_the_browser_benchmark_prints_its_figures():

@@ -105,12 +105,18 @@ def test_searching_a_category_in_the_visitors_words(visit, server):
     expect(page.locator("#explore-table")).to_contain_text("UTAC Linas-Montlhéry")
 
 
-def test_the_downloads_follow_the_tables_sort(visit, server):
+def test_the_server_sorts_the_tables_rows_and_the_downloads_follow(visit, server):
     page, lang = visit
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/table.json" in request.url else None)
     page.goto(f"{server}/?lang={lang}")
     expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    # The page carries no rows: they come from the server, in the page's language.
+    assert asked and all(f"lang={lang}" in url and "start=0&end=100" in url for url in asked)
     header = page.locator("#explore-table .ag-header-cell", has_text={"fr": "Emplois", "de": "Arbeitsplätze"}[lang])
     header.click()
     expect(page.locator("#explore-download-xlsx")).to_have_attribute("href", re.compile("&sort=jobs$"))
     header.click()
     expect(page.locator("#explore-download-csv")).to_have_attribute("href", re.compile("&sort=-jobs$"))
+    expect(page.locator("#explore-table .ag-row[row-index='0']")).to_contain_text("Renault Technocentre")
+    assert "sort=-jobs" in asked[-1]

@@ -173,6 +173,54 @@ def test_a_map_request_without_a_proper_area_is_a_400(client, query):
     assert b"bbox" in response.data and b"Traceback" not in response.data
 
 
+TABLE = "/api/table.json?start=0&end=100"
+
+
+def test_the_tables_rows_come_by_page_in_the_selection_language_and_sort(client):
+    whole = client.get(TABLE + "&region=28&lang=fr&sort=-name")
+    assert whole.status_code == 200 and whole.headers["Cache-Control"] == "no-cache"
+    answer = whole.get_json()
+    # Its three sites and its experimentation zone, in reverse order of name.
+    assert answer["count"] == 4
+    names = [row["name"] for row in answer["rows"]]
+    assert names[1:] == ["Renault Sandouville", "IRSEEM", "ESIGELEC"] and names[0].startswith("Rouen")
+    assert answer["rows"][1]["category_label"] == "Usine"
+    second = client.get("/api/table.json?start=1&end=2&region=28&lang=fr&sort=-name").get_json()
+    assert second == {"rows": answer["rows"][1:2], "count": 4}
+    assert (
+        client.get(
+            TABLE + "&region=28&lang=fr&sort=-name", headers={"If-None-Match": whole.headers["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_the_table_tells_where_a_place_stands_in_its_order(client):
+    for sort, index in (("name", 0), ("-name", 3)):
+        found = client.get(f"/api/table-index.json?region=28&sort={sort}&id=esigelec")
+        assert found.get_json() == {"index": index}
+    assert client.get("/api/table-index.json?region=28&id=stellantis-poissy").get_json() == {"index": None}
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/table.json",
+        "/api/table.json?start=0",
+        "/api/table.json?start=5&end=5",
+        "/api/table.json?start=-1&end=10",
+        "/api/table.json?start=0&end=5000",
+        "/api/table.json?start=a&end=b",
+        "/api/table-index.json",
+        "/api/table-index.json?id=../../etc",
+    ],
+)
+def test_a_table_request_that_names_no_proper_rows_or_place_is_a_400(client, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert b"Traceback" not in response.data
+
+
 @pytest.mark.parametrize(
     "query", ["driver=nonsense", "region=%ZZ", "category=", "q=" + "x" * 5000, "cluster=a&cluster=b", "driver[]=1"]
 )
@@ -180,6 +228,7 @@ def test_bad_parameters_are_ignored_never_an_error(client, query):
     response = client.get(f"/api/sites.csv?{query}")
     assert response.status_code == 200
     assert client.get(f"{MAP}&{query}").status_code == 200
+    assert client.get(f"{TABLE}&{query}&sort={query}").status_code == 200
     page = client.get(f"/?{query}")
     assert page.status_code == 200
 

@@ -73,26 +73,11 @@ def test_label_columns_follow_the_codes_in_the_language(vocab: Vocabularies):
     assert (row["region_label"], row["status_label"]) == ("Grand Est", "Geschlossen")
 
 
-@pytest.mark.parametrize(
-    ("asked", "used"),
-    [
-        ("-jobs", "-jobs"),
-        ("status_label", "status_label"),
-        ("distance_km", "distance_km"),
-        ("lat", "name"),
-        (None, "name"),
-        (["jobs"], "name"),
-    ],
-)
-def test_sort_requests_are_table_columns_or_the_name(asked, used):
-    assert downloads.sort_key(asked) == used
-
-
 def test_a_download_around_a_centre_has_the_distance_and_still_reads_back(fixture_db, vocab, reference, tmp_path):
     connection = duckdb.connect(str(fixture_db), read_only=True)
     around = queries.sites(connection, Selection(near="renault-sandouville", radius=200))
     connection.close()
-    text = downloads.to_csv(downloads.in_order(downloads.labelled(around, vocab, "en"), "distance_km"))
+    text = downloads.to_csv(downloads.labelled(around, vocab, "en"))
     rows = parsed(text)
     assert list(rows[0])[-1] == "distance_km"
     assert rows[0]["id"] == "renault-sandouville"

@@ -3,7 +3,7 @@ import json
 import duckdb
 import pytest
 
-from dashboard import geo, queries
+from dashboard import queries
 from dashboard.queries import Selection
 
 
@@ -64,17 +64,6 @@ def test_figures(con):
     assert figures.av_zones == 1
     assert queries.figures(con, Selection(regions=("44",))).jobs == 0
     assert queries.figures(con, Selection(regions=("44",))).jobs_years is None
-
-
-def selection_bounds(con, selection):
-    return geo.bounds(queries.map_sites(con, selection), queries.zones(con, selection))
-
-
-def test_bounds(con):
-    south, west, north, east = selection_bounds(con, Selection(regions=("28",)))
-    assert 49.3 < south < north < 49.5
-    assert 0.2 < west < east < 1.2
-    assert selection_bounds(con, Selection(q="nowhere at all")) is None
 
 
 def test_place_resolves_sites_zones_and_footprints(con):
@@ -148,19 +137,94 @@ def test_a_map_click_becomes_a_centre_only_when_it_is_a_point_in_france(click, e
     assert clicked_point(click) == expected
 
 
-def test_the_table_lists_sites_and_the_zones_that_are_not_a_sites_footprint(con, vocab):
-    from dashboard.model import explore_view
-
-    rows = explore_view(con, Selection(), vocab, "fr").rows
+def test_the_table_lists_sites_and_the_zones_that_are_not_a_sites_footprint(con):
+    rows, count = queries.table_rows(con, Selection(), "fr", "name", 0, 100)
     listed = [row["id"] for row in rows]
     assert "rouen-normandie-autonomous-lab" in listed
     # The Linas-Montlhéry area is the test track's footprint: the track is listed once, as a site.
     assert "linas-montlhery-autodrome-area" not in listed
     assert listed.count("utac-linas-montlhery") == 1
-    assert len(rows) == len(queries.map_sites(con, Selection())) + 1
-    assert [row["name"] for row in rows] == sorted(row["name"] for row in rows)
+    assert count == len(rows) == len(queries.map_sites(con, Selection())) + 1
+    assert [row["name"] for row in rows] == sorted((row["name"] for row in rows), key=str.lower)
     zone = rows[listed.index("rouen-normandie-autonomous-lab")]
     assert zone["category_label"] == "Zone d'expérimentation VA"
+    assert set(zone) == set(queries.TABLE_COLUMNS)
+
+
+def test_the_table_comes_by_pages_that_join_up(con):
+    whole, count = queries.table_rows(con, Selection(), "en", "-jobs", 0, 100)
+    pages = [queries.table_rows(con, Selection(), "en", "-jobs", start, start + 5) for start in range(0, count, 5)]
+    assert [row for page, _ in pages for row in page] == whole
+    assert {total for _, total in pages} == {count}
+    assert queries.table_rows(con, Selection(), "en", "name", count, count + 5) == ([], count)
+
+
+def test_the_table_sorts_by_labels_in_the_pages_language_and_puts_unknown_figures_last(con):
+    for lang, last in (("en", "AV experimentation zone"), ("fr", "Centre technique / R&D")):
+        rows, _ = queries.table_rows(con, Selection(), lang, "-category_label", 0, 100)
+        labels = [row["category_label"] for row in rows]
+        assert labels == sorted(labels, key=str.lower, reverse=True) and labels[-1] == last
+    jobs = [row["jobs"] for row in queries.table_rows(con, Selection(), "en", "-jobs", 0, 100)[0]]
+    known = [value for value in jobs if value is not None]
+    assert jobs == sorted(known, reverse=True) + [None] * (len(jobs) - len(known))
+    assert known and len(known) < len(jobs)
+
+
+def test_around_a_centre_the_table_is_nearest_first_with_the_distance(con):
+    around = Selection(near="renault-sandouville", radius=200)
+    sort = queries.table_sort(None, around)
+    rows, _ = queries.table_rows(con, around, "en", sort, 0, 100)
+    assert rows[0]["id"] == "renault-sandouville" and rows[0]["distance_km"] == 0
+    assert [row["distance_km"] for row in rows] == sorted(row["distance_km"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("asked", "near", "used"),
+    [
+        ("-jobs", "", "-jobs"),
+        ("status_label", "", "status_label"),
+        ("distance_km", "esigelec", "distance_km"),
+        # The distance only around a centre; other columns, and anything else, give the default.
+        ("-distance_km", "", "name"),
+        (None, "esigelec", "distance_km"),
+        ("lat", "", "name"),
+        (None, "", "name"),
+        (["jobs"], "", "name"),
+    ],
+)
+def test_the_table_sorts_by_its_columns_else_by_its_default(asked, near, used):
+    assert queries.table_sort(asked, Selection(near=near)) == used
+
+
+def test_a_places_index_in_the_table_follows_its_sort(con):
+    for sort in ("name", "-name", "-jobs", "region_label"):
+        rows, _ = queries.table_rows(con, Selection(), "fr", sort, 0, 100)
+        for index, row in enumerate(rows):
+            assert queries.table_index(con, Selection(), "fr", sort, row["id"]) == index
+    assert queries.table_index(con, Selection(regions=("28",)), "en", "name", "stellantis-poissy") is None
+    assert queries.table_index(con, Selection(), "en", "name", "linas-montlhery-autodrome-area") is None
+
+
+def test_downloads_come_in_the_tables_order(con):
+    for sort in ("-jobs", "category_label", "commune_name"):
+        table = [row["id"] for row in queries.table_rows(con, Selection(), "fr", sort, 0, 100)[0]]
+        sites = [row["id"] for row in queries.sites(con, Selection(), "fr", sort)]
+        assert sites == [place for place in table if place in sites]
+
+
+def test_the_bounds_of_a_selection_hold_its_sites_and_zones(con):
+    assert queries.bounds(con, Selection(q="no such place")) is None
+    south, west, north, east = queries.bounds(con, Selection(regions=("28",)))
+    assert 49.3 < south < north < 49.5 and 0.2 < west < east < 1.2
+    for place in queries.sites(con, Selection(regions=("28",))):
+        assert south <= place["lat"] <= north and west <= place["lon"] <= east
+    zone = queries.zones(con, Selection(categories=("av_zone",)))[0]
+    assert queries.bounds(con, Selection(categories=("av_zone",))) == (
+        zone["south"],
+        zone["west"],
+        zone["north"],
+        zone["east"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,7 +309,7 @@ def test_the_explore_texts_of_a_view_in_its_language(con, vocab):
     from dashboard.model import explore_texts, explore_view
 
     t = Translator.load()
-    texts = explore_texts(explore_view(con, Selection(regions=("28",)), vocab, "fr"), vocab, t, "fr")
+    texts = explore_texts(explore_view(con, Selection(regions=("28",)), vocab), vocab, t, "fr")
     assert texts.figures == {
         "sites": "3",
         "jobs": "0",
@@ -257,7 +321,7 @@ def test_the_explore_texts_of_a_view_in_its_language(con, vocab):
     assert texts.summary == "Sites affichés : 3 · zones : 1"
     assert texts.jobs_note == "connus pour 0 sites sur 3"
     assert not texts.empty
-    nothing = explore_texts(explore_view(con, Selection(q="no such place"), vocab, "en"), vocab, t, "en")
+    nothing = explore_texts(explore_view(con, Selection(q="no such place"), vocab), vocab, t, "en")
     assert nothing.empty
     assert nothing.figures["sites"] == "0"
     assert nothing.summary == "No site matches these filters."
