@@ -93,18 +93,10 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     });
   }
 
-  // The open place (null when none is open): its row is selected whenever it is loaded.
+  // The open place (null when none is open): its row is selected whenever it is loaded. Where it
+  // stands in the table's order (null once scrolled to): the grid scrolls there once it has as many rows.
   let open = null;
-
-  function grid() {
-    return window.dash_ag_grid.getApiAsync("explore-table").then(function (api) {
-      if (!api.atlasWatched) {
-        api.atlasWatched = true;
-        api.addEventListener("modelUpdated", function () { selectOpen(api); });
-      }
-      return api;
-    });
-  }
+  let wanted = null;
 
   function selectOpen(api) {
     const node = open && api.getRowNode(open);
@@ -114,6 +106,26 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     }
     api.deselectAll();
     return !open;
+  }
+
+  function scrollToWanted(api) {
+    if (wanted !== null && api.getDisplayedRowCount() > wanted) {
+      api.ensureIndexVisible(wanted, "middle");
+      wanted = null;
+    }
+  }
+
+  function grid() {
+    return window.dash_ag_grid.getApiAsync("explore-table").then(function (api) {
+      if (!api.atlasWatched) {
+        api.atlasWatched = true;
+        api.addEventListener("modelUpdated", function () {
+          selectOpen(api);
+          scrollToWanted(api);
+        });
+      }
+      return api;
+    });
   }
 
   // Named for dash.ClientsideFunction("atlas_table", …) (callbacks/explore.py).
@@ -141,23 +153,27 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     // to, wherever it stands in the table's order; nothing selected once it is closed.
     show: function (place, query, lang) {
       open = typeof place === "string" && place ? place : null;
+      wanted = null;
       grid().then(function (api) {
-        if (selectOpen(api) || !open) {
+        if (selectOpen(api)) {
           const node = open && api.getRowNode(open);
           if (node) {
             api.ensureNodeVisible(node, "middle");
           }
           return;
         }
-        const sort = sortKey(api.getColumnState().map(function (c) { return { colId: c.colId, sort: c.sort }; }));
-        answer(address("table-index.json", query, lang, sort) + "&id=" + encodeURIComponent(open)).then(
+        const asked = open;
+        const sort = sortKey(api.getColumnState());
+        answer(address("table-index.json", query, lang, sort) + "&id=" + encodeURIComponent(asked)).then(
           function (found) {
-            if (found.index !== null) {
-              api.ensureIndexVisible(found.index, "middle");
+            if (asked === open && found.index !== null) {
+              wanted = found.index;
+              scrollToWanted(api);
             }
           }
         );
       });
+      return open || "";
     },
   };
   window.atlas = Object.assign({}, window.atlas, { table: { sortKey: sortKey } });

@@ -196,8 +196,11 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
     app.clientside_callback(
         ClientsideFunction("atlas_table", "refresh"), Input(Explore.QUERY, "data"), prevent_initial_call=True
     )
+    # (Its output says which place the table shows: Dash calls a callback without one only on changes,
+    # and the place an address opens must be shown on arrival.)
     app.clientside_callback(
         ClientsideFunction("atlas_table", "show"),
+        Output(Explore.TABLE_SECTION, "data-place"),
         Input(Explore.PLACE, "data"),
         State(Explore.QUERY, "data"),
         State(Explore.LANG, "data"),

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import duckdb
+import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAPS_WATCH
+from bench.bench_filter import synthetic
+from dashboard import queries
+from dashboard.build import Sources, validate, write_database
+from dashboard.queries import Selection
+from dashboard.settings import DATA
+from tests.browser.conftest import MAPS_WATCH, gunicorn
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -93,3 +100,36 @@ def test_the_map_holds_only_the_sites_of_its_view_and_asks_for_more_as_it_moves(
     expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
     shown = sum(int(text) for text in counts.all_inner_texts()) + markers.count()
     assert shown == 5
+
+
+@pytest.fixture(scope="module")
+def many_sites(tmp_path_factory):
+    """The app on 400 copies of the bundled sites: more rows than the table's first block."""
+    database = tmp_path_factory.mktemp("many") / "atlas.duckdb"
+    write_database(synthetic(validate(Sources(DATA)), 400), database)
+    connection = duckdb.connect(str(database), read_only=True)
+    count = queries.table_rows(connection, Selection(), "en", "name", 0, 1)[1]
+    (last,), _ = queries.table_rows(connection, Selection(), "en", "name", count - 1, count)
+    connection.close()
+    assert count > 300
+    with gunicorn(database, ATLAS_DATA=str(DATA)) as base:
+        yield base, last["id"], count
+
+
+def test_a_place_opened_beyond_the_tables_loaded_rows_is_scrolled_to_and_selected(page, many_sites):
+    base, last, count = many_sites
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/table" in request.url else None)
+    page.goto(f"{base}/?site={last}")
+    expect(page.locator("#explore-detail")).to_be_visible()
+    row = page.locator("#explore-table .ag-row-selected")
+    expect(row).to_have_attribute("row-id", last)
+    expect(row).to_have_attribute("row-index", str(count - 1))
+    # The grid has scrolled to it: shown once the page scrolls to the table.
+    page.locator("#explore-table").scroll_into_view_if_needed()
+    expect(row).to_be_in_viewport()
+    # The rows came by blocks: the first, then the one that holds the place (found by its index).
+    assert any("table-index.json" in url and f"id={last}" in url for url in asked)
+    block = (count - 1) // 100 * 100
+    assert any(f"start={block}&end={block + 100}" in url for url in asked)
+    assert not any("start=100&" in url for url in asked)
