@@ -23,7 +23,17 @@ from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
 # Crawlers may index the map and the tours, not the downloads nor the venue's kiosk.
+# How answers may be compressed on the way out, preferred first (dashboard.factory).
+COMPRESSIONS = ("br", "gzip")
 ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /kiosk\nAllow: /\n"
+
+
+def held(tag: str) -> bool:
+    """Whether the browser already holds the answer of an ETag: as sent, or as compressed on the way out.
+
+    flask-compress (dashboard.factory) adds ":<algorithm>" to the ETag of what it compresses.
+    """
+    return any(variant in request.if_none_match for variant in (tag, *(f"{tag}:{how}" for how in COMPRESSIONS)))
 
 
 def selection_from_request(vocab: Vocabularies, con: duckdb.DuckDBPyConnection) -> Selection:
@@ -88,10 +98,11 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         # The same address answers the same until the database is published again: an ETag of both,
         # asked again each time (no-cache), and 304 when it still holds.
         published = db.current()
-        response = Response(mimetype=mimetype)
-        response.set_etag(hashlib.sha256(f"{published.identity}{request.full_path}".encode()).hexdigest()[:32])
+        tag = hashlib.sha256(f"{published.identity}{request.full_path}".encode()).hexdigest()[:32]
+        response = Response(status=304) if held(tag) else Response(mimetype=mimetype)
+        response.set_etag(tag)
         response.cache_control.no_cache = True
-        if response.make_conditional(request).status_code != 304:
+        if response.status_code != 304:
             response.set_data(json.dumps(body(published), separators=(",", ":")))
         return response
 
@@ -148,16 +159,18 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
     # The reference outlines every map loads, read once: answered from memory (and compressed on the
     # way out) rather than streamed from the file at each request.
     reference = {name: (data_dir / "reference" / f"{name}.geojson").read_bytes() for name in REFERENCE_LAYERS}
+    reference_tags = {name: hashlib.sha256(layer).hexdigest()[:32] for name, layer in reference.items()}
 
     @server.get("/api/reference/<name>.geojson")
     def reference_layer(name: str):
         if name not in reference:
             abort(404)
-        response = Response(reference[name], mimetype="application/geo+json")
+        tag = reference_tags[name]
+        response = Response(status=304) if held(tag) else Response(reference[name], mimetype="application/geo+json")
         response.cache_control.public = True
         response.cache_control.max_age = 86400
-        response.add_etag()
-        return response.make_conditional(request)
+        response.set_etag(tag)
+        return response
 
     # Without this, Dash's page route would answer unknown API addresses with the app's HTML.
     @server.route("/api/<path:unknown>")
@@ -212,7 +225,7 @@ def register_exports(
         # Everything the file is drawn from: the database version, the view and the brief's texts.
         tag = limits.etag(published.identity, name, drawn_from, brief.title, brief.text, brief.link, brief.lang)
         headers = {"Content-Disposition": f'attachment; filename="{filename}-{name}"', "Cache-Control": "no-cache"}
-        if tag in request.if_none_match:
+        if held(tag):
             response = Response(status=304, headers=headers)
         else:
             body = drawn.get_or_draw(tag, lambda: drawer(name, brief, published.content.vocab))

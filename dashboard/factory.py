@@ -365,7 +365,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     # GeoJSON (the sites, the reference outlines every map loads) compresses about tenfold; the other
     # types are flask-compress's defaults, which Dash (compress=True) has set.
     mimetypes = [*server.config["COMPRESS_MIMETYPES"], "application/geo+json"]
-    server.config.update(COMPRESS_REGISTER=True, COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=mimetypes)
+    server.config.update(
+        COMPRESS_REGISTER=True, COMPRESS_ALGORITHM=list(api.COMPRESSIONS), COMPRESS_MIMETYPES=mimetypes
+    )
     Compress(server)
     return app
 

@@ -166,6 +166,19 @@ def test_the_maps_sites_are_asked_again_cheaply(client):
     assert client.get(MAP + "&region=28", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
 
 
+@pytest.mark.parametrize("address", [MAP, "/api/table.json?start=0&end=100", "/api/reference/regions.geojson"])
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_a_compressed_answer_is_revalidated_too(client, address, encoding):
+    # The ETag a browser gets back is the compressed answer's ("<tag>:br"): it still gets a 304.
+    first = client.get(address, headers={"Accept-Encoding": encoding})
+    assert first.headers["Content-Encoding"] == encoding
+    assert first.headers["ETag"].endswith(f':{encoding}"')
+    again = client.get(address, headers={"Accept-Encoding": encoding, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    stale = client.get(address, headers={"Accept-Encoding": encoding, "If-None-Match": f'"stale:{encoding}"'})
+    assert stale.status_code == 200
+
+
 @pytest.mark.parametrize("query", ["", "zoom=6", "bbox=-6,41,10,52", "zoom=6&bbox=10,41,-6,52", "zoom=x&bbox=1,2,3,4"])
 def test_a_map_request_without_a_proper_area_is_a_400(client, query):
     response = client.get(f"/api/map.geojson?{query}")
