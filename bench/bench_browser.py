@@ -5,8 +5,9 @@ sites scattered around their positions, bench_filter.synthetic) and served by th
 gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medians:
 - first marker: from navigation to the first site marker or cluster in the page;
 - filter → map: from ticking a region to the map's markers changing (once the table has loaded);
-- pan → map: from the end of a 200-pixel drag to the map's markers changing (the sites of the new
-  view asked of the server; "nan" when they do not change within 5 s);
+- pan → map: from the release of a 600-pixel drag of the map around Paris at zoom 10 (over two
+  tiles' width, held still before its release: no glide) to the map's markers changing (the sites of the new view
+  asked of the server; "nan" when they do not change within 5 s);
 - the sizes on the wire of the callbacks', the map's and the table's answers (the largest one, and
   all of them together).
 
@@ -26,7 +27,7 @@ from playwright.sync_api import sync_playwright
 from bench.bench_filter import synthetic
 from dashboard.build import Sources, validate, write_database
 from dashboard.settings import DATA
-from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, chromium, gunicorn
+from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, chromium, gunicorn
 
 # Arms a promise (window.atlasMarkersChanged) of the milliseconds until the map's markers change,
 # counted from now (a click) or from when `window.atlasFrom` is set (the end of a drag).
@@ -54,18 +55,15 @@ ANSWERS = ("_dash-update-component", "/api/map.geojson", "/api/table.json")
 
 def measure(playwright, base: str) -> dict[str, float]:
     """One fresh browser: first marker, a filter and a pan (ms), and the callback answers' sizes (KiB)."""
-    sizes: list[int] = []
+    answers: list = []
     with tempfile.TemporaryDirectory() as profile:
         browser = chromium(playwright, Path(profile), viewport={"width": 1280, "height": 800})
         page = browser.new_page()
         page.add_init_script(FIRST_MARKER_WATCH)
+        page.add_init_script(MAPS_WATCH)
         page.on(
             "requestfinished",
-            lambda request: (
-                sizes.append(request.sizes()["responseBodySize"])
-                if any(answer in request.url for answer in ANSWERS)
-                else None
-            ),
+            lambda request: answers.append(request) if any(answer in request.url for answer in ANSWERS) else None,
         )
         page.goto(base + "/")
         page.wait_for_selector(FIRST_MARKER, timeout=120_000)
@@ -73,18 +71,29 @@ def measure(playwright, base: str) -> dict[str, float]:
         # The table's grid loads after the first markers: the interactions below start once it has.
         page.wait_for_selector("#explore-table .ag-row", timeout=120_000)
         page.wait_for_timeout(1000)
+        # Every site, around Paris at zoom 10: a drag of 600 pixels (over two tiles' width) held still
+        # before its release, as a hand that places the map does (no glide after it).
+        page.evaluate("window.atlasMaps[0].setView([48.85, 2.35], 10, { animate: false })")
+        page.wait_for_function("() => !document.querySelector('#explore-map[aria-busy]')")
+        page.wait_for_timeout(1000)
+        box = page.locator("#explore-map").bounding_box()
+        page.mouse.move(box["x"] + 100, box["y"] + 300)
+        page.mouse.down()
+        for step in range(1, 31):
+            page.mouse.move(box["x"] + 100 + 20 * step, box["y"] + 300)
+            page.wait_for_timeout(16)
+        page.wait_for_timeout(150)
+        page.evaluate(ARM_MARKERS)
+        page.evaluate("window.atlasFrom = performance.now()")
+        page.mouse.up()
+        panned = page.evaluate("window.atlasMarkersChanged")
+        page.wait_for_timeout(1000)
         page.evaluate(ARM_MARKERS)
         page.get_by_role("checkbox", name="Normandy", exact=True).check()
         filtered = page.evaluate("window.atlasMarkersChanged")
         page.wait_for_timeout(1000)
-        box = page.locator("#explore-map").bounding_box()
-        page.mouse.move(box["x"] + 400, box["y"] + 300)
-        page.evaluate(ARM_MARKERS)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 600, box["y"] + 380, steps=8)
-        page.evaluate("window.atlasFrom = performance.now()")
-        page.mouse.up()
-        panned = page.evaluate("window.atlasMarkersChanged")
+        # Read while the browser is open (its answers' sizes are asked of it).
+        sizes = [request.sizes()["responseBodySize"] for request in answers]
         browser.close()
     return {
         "first marker ms": first_marker,
