@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Re-create assets/vendor/ from the npm registry: the app serves these itself (no CDN at run time).
-# Bootstrap's CSS, the Inter font (latin subset, three weights) and three flags for the kiosk.
+# Bootstrap's CSS, the Inter font (latin subset, three weights), three flags for the kiosk, and
+# plotly.js's basic partial bundle for the charts (assets/charts.js; the version of the plotly package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent bootstrap@5.3.9 @fontsource/inter@5.3.0 flag-icons@7.5.0 >/dev/null)
+(cd "$work" && npm pack --silent bootstrap@5.3.9 @fontsource/inter@5.3.0 flag-icons@7.5.0 \
+    plotly.js-basic-dist-min@4.1.1 >/dev/null)
 unpack() { mkdir -p "$work/$1" && tar -xzf "$work/$2" -C "$work/$1" --strip-components=1; }
 unpack bootstrap bootstrap-5.3.9.tgz
 unpack inter fontsource-inter-5.3.0.tgz
 unpack flags flag-icons-7.5.0.tgz
+unpack plotly plotly.js-basic-dist-min-4.1.1.tgz
 
 vendor=assets/vendor
-mkdir -p "$vendor/fonts" "$vendor/flags"
+mkdir -p "$vendor/fonts" "$vendor/flags" "$vendor/plotly"
 # The source map comment would make browsers ask for a file that is not served.
 sed '/sourceMappingURL/d' "$work/bootstrap/dist/css/bootstrap.min.css" > "$vendor/bootstrap.min.css"
 for weight in 400 600 700; do
@@ -23,4 +26,6 @@ for flag in gb fr de; do
   cp "$work/flags/flags/4x3/$flag.svg" "$vendor/flags/"
 done
 cp "$work/flags/LICENSE" "$vendor/flags/LICENSE-flag-icons.txt"
+sed '/sourceMappingURL/d' "$work/plotly/plotly-basic.min.js" > "$vendor/plotly/plotly-basic.min.js"
+cp "$work/plotly/LICENSE" "$vendor/plotly/LICENSE-plotly.js.txt"
 echo "assets/vendor/ refreshed"

@@ -50,17 +50,20 @@ def fits(page, selector):
     assert box["y"] + box["height"] <= viewport["height"] + 1, (box, viewport)
 
 
-def test_plotly_loads_only_when_a_step_draws_a_chart(screen, server):
-    plotly = "performance.getEntriesByType('resource').filter((e) => /plotly/.test(e.name)).length"
+def test_plotly_loads_only_when_a_step_draws_a_chart_and_only_its_basic_bundle(screen, server):
+    plotly = "performance.getEntriesByType('resource').filter((e) => /plotly/.test(e.name)).map((e) => e.name)"
     screen.goto(f"{server}/present/pitch/2")
     at_step(screen, server, 2)
     expect(screen.locator(".atlas-highlight-label", has_text="Stellantis Poissy")).to_be_visible()
     screen.wait_for_timeout(1000)
-    assert screen.evaluate(plotly) == 0
+    assert screen.evaluate(plotly) == []
     screen.keyboard.press("PageUp")
     at_step(screen, server, 1)
     expect(screen.locator("#present-chart .main-svg").first).to_be_visible()
-    assert screen.evaluate(plotly) > 0
+    expect(screen.locator("#present-chart .bars path").first).to_be_visible()
+    assert [name.removeprefix(server) for name in screen.evaluate(plotly)] == [
+        "/assets/vendor/plotly/plotly-basic.min.js"
+    ]
 
 
 def test_keys_and_clicker_move_through_the_tour_and_the_address_follows(screen, server):
