@@ -23,6 +23,8 @@ from dashboard.vocab import Vocabularies
 
 REFERENCE_LAYERS = ("countries", "regions", "departments", "labels")
 # Crawlers may index the map and the tours, not the downloads nor the venue's kiosk.
+# The map's and the table's answers kept per worker (a few kilobytes each).
+ANSWER_CACHE_BYTES = 16 * 1024 * 1024
 # How answers may be compressed on the way out, preferred first (dashboard.factory).
 COMPRESSIONS = ("br", "gzip")
 ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /kiosk\nAllow: /\n"
@@ -94,6 +96,10 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
             headers={"Content-Disposition": 'attachment; filename="mobility-valley-sites.geojson"'},
         )
 
+    # The map's and the table's answers by ETag in this worker: the views every visitor opens on
+    # (the home view above all) are computed once.
+    answers: limits.Kept[bytes] = limits.Kept(ANSWER_CACHE_BYTES, len)
+
     def answer_for_address(mimetype: str, body: Callable[[Published], object]) -> Response:
         # The same address answers the same until the database is published again: an ETag of both,
         # asked again each time (no-cache), and 304 when it still holds.
@@ -103,7 +109,11 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         response.set_etag(tag)
         response.cache_control.no_cache = True
         if response.status_code != 304:
-            response.set_data(json.dumps(body(published), separators=(",", ":")))
+            answer = answers.get(tag)
+            if answer is None:
+                answer = json.dumps(body(published), separators=(",", ":")).encode()
+                answers.keep(tag, answer)
+            response.set_data(answer)
         return response
 
     def request_table(published: Published) -> tuple[duckdb.DuckDBPyConnection, Selection, str, str]:

@@ -166,6 +166,20 @@ def test_the_maps_sites_are_asked_again_cheaply(client):
     assert client.get(MAP + "&region=28", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
 
 
+def test_the_maps_and_the_tables_answers_are_computed_once_an_address(client, monkeypatch):
+    from dashboard import model, queries
+    from tests.unit.test_limits import counting
+
+    layers, pages = counting(monkeypatch, model, "map_layer"), counting(monkeypatch, queries, "table_rows")
+    for _ in range(3):
+        assert client.get(MAP + "&region=53").status_code == 200
+        assert client.get(TABLE + "&region=53").status_code == 200
+    assert (len(layers), len(pages)) == (1, 1)
+    client.get(MAP + "&region=44")
+    client.get(TABLE + "&region=53&sort=-jobs")
+    assert (len(layers), len(pages)) == (2, 2)
+
+
 @pytest.mark.parametrize("address", [MAP, "/api/table.json?start=0&end=100", "/api/reference/regions.geojson"])
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_a_compressed_answer_is_revalidated_too(client, address, encoding):
