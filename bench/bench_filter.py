@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import plotly.io.json
 
-from dashboard import geo, model, queries
+from dashboard import geo, limits, model, queries
 from dashboard.build import Sources, Validated, validate, write_database
 from dashboard.model import explore_view
 from dashboard.queries import Selection
@@ -73,6 +73,8 @@ def main() -> None:
         # One DuckDB thread, as the app opens the database (dashboard/db.py).
         con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
         vocab = Vocabularies(queries.vocabulary(con))
+        # The garbage collector as in a gunicorn worker (dashboard/app.py).
+        limits.steady_collector()
         rng = random.Random(2)
         header = ("rows p50", "query p50", "p95", "total p50", "p95", "KiB p50")
         print(f"{'selection':<24}" + "".join(f"{h:>11}" for h in header))

@@ -12,6 +12,7 @@ running the callback.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
@@ -111,6 +112,25 @@ class Results(Kept[bytes]):
                 found = draw()
                 self.keep(key, found)
         return found
+
+
+# Python collects its youngest objects every 700 allocations by default: an answer made of a few
+# thousand small objects (a map's groups, a table's page) paid for several passes over everything
+# young, and its slowest answers took twice its usual time (the map at 100,000 sites, Paris at
+# zoom 13: p95 92 → 55 ms with these settings).
+YOUNG_COLLECTION_EVERY = 10_000
+
+
+def steady_collector() -> None:
+    """Tune this process's garbage collector for answers' tails, once its app is loaded.
+
+    What the loaded app holds (modules, layouts, vocabularies) is set aside from the collector's
+    passes, and the youngest objects are collected every YOUNG_COLLECTION_EVERY allocations.
+    """
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, old)
 
 
 def etag(*parts: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import threading
@@ -206,3 +207,18 @@ def test_exports_are_drawn_in_a_process_of_their_own(fixture_db, monkeypatch):
     response = client.get("/api/brief.pdf?region=28&lang=de")
     dash.page_registry.clear()
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+@pytest.fixture
+def collector():
+    """The garbage collector's settings restored after the test."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_a_worker_sets_aside_what_its_app_holds_and_collects_young_objects_less_often(collector):
+    limits.steady_collector()
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] == limits.YOUNG_COLLECTION_EVERY
