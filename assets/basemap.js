@@ -26,22 +26,27 @@
     return loading;
   }
 
+  // Whether the browser draws WebGL 2, asked once. The first context starts the browser's GPU process
+  // (over half a second with a software renderer): it is asked once the first markers are painted.
+  let drawing = null;
   function webgl() {
-    try {
-      return !!document.createElement("canvas").getContext("webgl2");
-    } catch (unavailable) {
-      return false;
+    if (drawing === null) {
+      try {
+        drawing = !!document.createElement("canvas").getContext("webgl2");
+      } catch (unavailable) {
+        drawing = false;
+      }
     }
+    return drawing;
   }
 
   L.Map.addInitHook(function () {
     const map = this;
-    if (!webgl()) {
-      return;
-    }
     map.createPane(PANE).style.zIndex = 155;
     // The sites come first: MapLibre loads once the page has painted its first markers.
-    window.atlas.later.sitesPainted().then(loadRenderer).then(function () {
+    window.atlas.later.sitesPainted().then(function () {
+      return webgl() ? loadRenderer() : Promise.reject(new Error("no WebGL"));
+    }).then(function () {
       const lang = document.documentElement.lang || "en";
       const layer = L.maplibreGL({
         style: meta.content + "?lang=" + encodeURIComponent(lang),
@@ -66,7 +71,7 @@
         map.on("zoomend", showNames);
       });
     }).catch(function () {
-      // MapLibre could not load: the bundled basemap stays, as without a basemap.
+      // No WebGL, or MapLibre could not load: the bundled basemap stays, as without a basemap.
     });
   });
 
