@@ -42,17 +42,17 @@ def explore_view(con: duckdb.DuckDBPyConnection, selection: Selection, vocab: Vo
     """Query a selection and shape it for the map and the figures."""
     selection, centre = known_centre(con, selection)
     zones_layer = geo.zones_layer(queries.zones(con, selection), vocab)
+    figures = queries.figures(con, selection)
     area = geo.circle(centre.lat, centre.lon, selection.radius) if centre else None
     if area:
         viewport = geo.viewport(geo.polygon_bounds(area), max_zoom=13)
     elif selection.is_empty():
         viewport = geo.viewport(None)
     else:
-        found = queries.bounds(con, selection)
-        viewport = geo.viewport(found) if found else None
+        viewport = geo.viewport(figures.bounds) if figures.bounds else None
     return ExploreView(
         zones_layer=zones_layer,
-        figures=queries.figures(con, selection),
+        figures=figures,
         viewport=viewport,
         query=urlstate.to_query(selection),
         selection=selection,

@@ -106,6 +106,8 @@ class Figures:
     jobs_years: tuple[int, int] | None = None
     by_category: dict[str, int] = field(default_factory=dict)
     av_zones: int = 0
+    # South, west, north, east of the selection's sites and zones; None when it has none.
+    bounds: tuple[float, float, float, float] | None = None
 
 
 def _centre(near: str) -> tuple[str, str, list[Any], list[Any]]:
@@ -229,19 +231,6 @@ MAP_COLUMNS = ("id", "name", "organisation", "category", "status", "region_code"
 def map_sites(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
     """Only what the map and the table show of a selection's sites (the full rows are for downloads)."""
     return _select(con, ", ".join(MAP_COLUMNS), "sites", selection)
-
-
-def bounds(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[float, float, float, float] | None:
-    """South, west, north, east of a selection's sites and zones, or None when it has none."""
-    parts, params = [], []
-    for table, box in (("sites", "lat, lon, lat, lon"), ("zones", "south, west, north, east")):
-        clause, where_params = where(selection, table)
-        parts.append(f"SELECT {box} FROM {table} WHERE {clause}")
-        params += where_params
-    found = con.execute(
-        f"SELECT min(s), min(w), max(n), max(e) FROM ({' UNION ALL '.join(parts)}) AS boxes(s, w, n, e)", params
-    ).fetchone()
-    return None if found[0] is None else found
 
 
 # The table's columns (layouts.explore.COLUMNS shows them): a place, its codes' labels in the page's
@@ -440,18 +429,21 @@ def geojson(con: duckdb.DuckDBPyConnection, selection: Selection) -> str:
 
 
 def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
-    """Counts and sums of a selection, computed in DuckDB."""
+    """Counts, sums and bounds of a selection, computed in DuckDB (one pass over the sites)."""
     clause, params = where(selection)
     per_category = con.execute(
-        f"SELECT category, count(*), coalesce(sum(jobs), 0), count(jobs), min(jobs_year), max(jobs_year) "
-        f"FROM sites WHERE {clause} GROUP BY category",
+        f"SELECT category, count(*), coalesce(sum(jobs), 0), count(jobs), min(jobs_year), max(jobs_year), "
+        f"min(lat), min(lon), max(lat), max(lon) FROM sites WHERE {clause} GROUP BY category",
         params,
     ).fetchall()
     zone_clause, zone_params = where(selection, "zones")
-    (av_zones,) = con.execute(
-        f"SELECT count(*) FROM zones WHERE {zone_clause} AND category = 'av_zone'", zone_params
+    av_zones, *zone_box = con.execute(
+        f"SELECT count(*) FILTER (category = 'av_zone'), min(south), min(west), max(north), max(east) "
+        f"FROM zones WHERE {zone_clause}",
+        zone_params,
     ).fetchone()
     years = [year for row in per_category for year in row[4:6] if year is not None]
+    boxes = [row[6:10] for row in per_category] + ([zone_box] if zone_box[0] is not None else [])
     return Figures(
         sites=sum(row[1] for row in per_category),
         jobs=int(sum(row[2] for row in per_category)),
@@ -459,7 +451,16 @@ def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
         jobs_years=(min(years), max(years)) if years else None,
         by_category={row[0]: row[1] for row in per_category},
         av_zones=int(av_zones),
+        bounds=_union(boxes),
     )
+
+
+def _union(boxes: list) -> tuple[float, float, float, float] | None:
+    """The box (south, west, north, east) around boxes; None around none."""
+    if not boxes:
+        return None
+    south, west, north, east = zip(*boxes, strict=True)
+    return min(south), min(west), max(north), max(east)
 
 
 def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | None:

@@ -213,13 +213,13 @@ def test_downloads_come_in_the_tables_order(con):
 
 
 def test_the_bounds_of_a_selection_hold_its_sites_and_zones(con):
-    assert queries.bounds(con, Selection(q="no such place")) is None
-    south, west, north, east = queries.bounds(con, Selection(regions=("28",)))
+    assert queries.figures(con, Selection(q="no such place")).bounds is None
+    south, west, north, east = queries.figures(con, Selection(regions=("28",))).bounds
     assert 49.3 < south < north < 49.5 and 0.2 < west < east < 1.2
     for place in queries.sites(con, Selection(regions=("28",))):
         assert south <= place["lat"] <= north and west <= place["lon"] <= east
     zone = queries.zones(con, Selection(categories=("av_zone",)))[0]
-    assert queries.bounds(con, Selection(categories=("av_zone",))) == (
+    assert queries.figures(con, Selection(categories=("av_zone",))).bounds == (
         zone["south"],
         zone["west"],
         zone["north"],
