@@ -13,6 +13,9 @@
     status: "explore-statuses",
   };
   const CURRENT_STATUSES = ["active", "planned"];
+  const SEARCH = "explore-search";
+  const NEAR = "explore-near";
+  const RADIUS = "explore-radius";
   let lastAction = 0;
 
   ["click", "keydown", "input", "change"].forEach(function (type) {
@@ -39,15 +42,15 @@
   function restore() {
     const set = window.dash_clientside.set_props;
     const params = new URLSearchParams(window.location.search);
-    set("explore-search", { value: params.get("q") || "" });
+    set(SEARCH, { value: params.get("q") || "" });
     Object.keys(FILTERS).forEach(function (name) {
       const values = params.getAll(name);
       set(FILTERS[name], { value: name === "status" && !values.length ? CURRENT_STATUSES : values });
     });
     // "Near a place": the centre (the page names it, see callbacks.explore.find_centres) and its radius.
-    set("explore-near", { value: params.get("near") || null });
+    set(NEAR, { value: params.get("near") || null });
     if (params.get("radius")) {
-      set("explore-radius", { value: Number(params.get("radius")) });
+      set(RADIUS, { value: Number(params.get("radius")) });
     }
     set("explore-restore-site", { data: { site: params.get("site") } });
     const view = (params.get("view") || "").split(",").map(Number);
@@ -66,5 +69,40 @@
     lastAction = 0;
     restore();
   });
+  // The selection's query string from the filters as they stand, the inverse of `restore` (the
+  // server reads it as it reads an address): the map asks for its sites with it at once, without
+  // waiting for the server's answer to the change. No status ticked means every status (`statuses`:
+  // the status box's options).
+  function query(statuses) {
+    const params = new URLSearchParams();
+    const values = {};
+    dash_clientside.callback_context.inputs_list.forEach(function (input) {
+      values[input.id] = input.value;
+    });
+    Object.keys(FILTERS).forEach(function (name) {
+      let chosen = values[FILTERS[name]] || [];
+      if (name === "status" && !chosen.length) {
+        chosen = statuses.map(function (option) { return option.value; });
+      }
+      chosen.forEach(function (value) { params.append(name, value); });
+    });
+    if (values[SEARCH]) {
+      params.append("q", values[SEARCH]);
+    }
+    if (values[NEAR]) {
+      params.append("near", values[NEAR]);
+      params.append("radius", String(values[RADIUS]));
+    }
+    return params.toString();
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.atlas_selection = {
+    // Named for ClientsideFunction("atlas_selection", "query") (callbacks/explore.py): the filters'
+    // values are its inputs, the status box's options its last argument.
+    query: function () {
+      return query(arguments[arguments.length - 1] || []);
+    },
+  };
   window.atlas = Object.assign({}, window.atlas, { history: { write: write } });
 })();

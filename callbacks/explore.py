@@ -85,6 +85,18 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
             table_columns(translator, lang, bool(view.centre)) if ctx.triggered_id == Explore.NEAR else no_update,
         )
 
+    # The map asks for the selection's sites as soon as the filters change, alongside the callback above.
+    app.clientside_callback(
+        ClientsideFunction("atlas_selection", "query"),
+        Output(Explore.MAP_QUERY, "data"),
+        Input(Explore.SEARCH, "value"),
+        *(Input(element, "value") for element in FILTERS),
+        Input(Explore.NEAR, "value"),
+        Input(Explore.RADIUS, "value"),
+        State(Explore.STATUSES, "options"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(Explore.NEAR, "options"),
         Input(Explore.NEAR, "search_value"),

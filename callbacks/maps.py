@@ -10,9 +10,9 @@ from layouts.basemap import MapIds
 
 
 class ViewMapIds(MapIds, Protocol):
-    """A map whose sites come by view, and the store of its selection's query string."""
+    """A map whose sites come by view, and the store of the query string it asks them with."""
 
-    QUERY: str
+    MAP_QUERY: str
 
 
 def register(app: Dash, ids: ViewMapIds) -> None:
@@ -26,6 +26,6 @@ def register(app: Dash, ids: ViewMapIds) -> None:
         Output(ids.SITES, "data"),
         Input(ids.MAP, "bounds"),
         Input(ids.MAP, "zoom"),
-        Input(ids.QUERY, "data"),
+        Input(ids.MAP_QUERY, "data"),
         prevent_initial_call=True,
     )

@@ -38,7 +38,10 @@ class Explore(StrEnum):
     DOWNLOAD_GEOJSON = "explore-download-geojson"
     DOWNLOAD_PDF = "explore-download-pdf"
     DOWNLOAD_PNG = "explore-download-png"
+    # The selection's query string as the server answered it (the address, the table, the downloads)
+    # and as the filters stand (assets/history.js): the map asks with the latter, without waiting.
     QUERY = "explore-query"
+    MAP_QUERY = "explore-map-query"
     FILTERS_TOGGLE = "explore-filters-toggle"
     FILTERS = "explore-filters"
     FILTERS_CLOSE = "explore-filters-close"
@@ -76,7 +79,7 @@ class Embed(StrEnum):
     MAP = "embed-map"
     SITES = "embed-sites"
     # The selection's query string: the map asks for its sites with it (callbacks/maps.py).
-    QUERY = "embed-query"
+    QUERY = MAP_QUERY = "embed-query"
     ZONES = "embed-zones"
     LABELS = "embed-labels"
 
@@ -124,7 +127,7 @@ class Kiosk(StrEnum):
     ALERT = "kiosk-alert"
     RETRY = "kiosk-retry"
     # The selection's query string: the map asks for its sites with it (callbacks/maps.py).
-    QUERY = "kiosk-query"
+    QUERY = MAP_QUERY = "kiosk-query"
 
 
 class Present(StrEnum):

@@ -377,6 +377,7 @@ def layout(
     return html.Div(
         [
             dcc.Store(id=Explore.QUERY, data=result.query if result else None),
+            dcc.Store(id=Explore.MAP_QUERY, data=result.query if result else None),
             dcc.Store(id=Explore.LANG, data=lang),
             dcc.Store(id=Explore.RETRY),
             # The site or zone whose details are open.

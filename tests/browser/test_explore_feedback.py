@@ -76,6 +76,14 @@ def test_a_download_the_server_is_too_busy_for_waits_as_told_and_arrives(page, s
     expect(page.get_by_role("alert")).to_be_hidden()
 
 
+# Whether the map has had an answer for a selection (a part of its query string).
+MAP_ANSWERED = """
+(selection) => performance.getEntriesByType("resource").some(
+  (entry) => entry.name.includes("/api/map.geojson?") && entry.name.includes(selection) && entry.responseStatus === 200
+)
+"""
+
+
 def test_a_server_that_stops_is_said_and_the_view_recovers_when_it_is_back(fixture_db, browser):
     port = free_port()
     page = browser.new_page()
@@ -92,6 +100,8 @@ def test_a_server_that_stops_is_said_and_the_view_recovers_when_it_is_back(fixtu
             expect(page.locator("#kpi-sites")).to_have_text("3", timeout=15000)
             expect(page.get_by_role("alert")).to_contain_text("The connection is back")
             expect(page.locator("body")).not_to_have_class(re.compile("atlas-stale"))
+            # The map asked again for Normandy's sites, and had them.
+            page.wait_for_function(MAP_ANSWERED, arg="region=28")
             assert page.evaluate("window.__samePage") is True
     finally:
         page.close()

@@ -11,7 +11,7 @@ from dashboard import queries
 from dashboard.build import Sources, validate, write_database
 from dashboard.queries import Selection
 from dashboard.settings import DATA
-from tests.browser.conftest import MAPS_WATCH, gunicorn
+from tests.browser.conftest import MAPS_WATCH, gunicorn, hold_callbacks_but_the_pages
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -133,3 +133,30 @@ def test_a_place_opened_beyond_the_tables_loaded_rows_is_scrolled_to_and_selecte
     block = (count - 1) // 100 * 100
     assert any(f"start={block}&end={block + 100}" in url for url in asked)
     assert not any("start=100&" in url for url in asked)
+
+
+# Whether the explore map shows this many sites: its markers, and the sites its clusters count.
+SITES_SHOWN_ARE = """
+(expected) => {
+  const map = document.querySelector("#explore-map");
+  const clusters = Array.from(map.querySelectorAll(".atlas-cluster span"), (count) => Number(count.textContent));
+  return map.querySelectorAll(".atlas-marker").length + clusters.reduce((sum, count) => sum + count, 0) === expected;
+}
+"""
+
+
+def test_the_map_shows_a_new_selection_without_waiting_for_the_servers_answer_to_it(page, server):
+    open_explore(page, server)
+    page.wait_for_function(SITES_SHOWN_ARE, arg=13)
+    # The filters' callback (figures, table, the map's new view) never answers: the map asks alone.
+    held = hold_callbacks_but_the_pages(page)
+    page.get_by_role("checkbox", name="Normandy", exact=True).check()
+    page.wait_for_function(SITES_SHOWN_ARE, arg=3)
+    page.get_by_role("checkbox", name="Normandy", exact=True).uncheck()
+    page.wait_for_function(SITES_SHOWN_ARE, arg=13)
+    # No status ticked means every status: the closed site too.
+    for status in ("Active", "Planned"):
+        page.get_by_role("checkbox", name=status, exact=True).uncheck()
+    page.wait_for_function(SITES_SHOWN_ARE, arg=14)
+    assert held
+    expect(page.locator("#kpi-sites")).to_have_text("13")
