@@ -271,9 +271,14 @@ def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 def bounds(sites: list[dict[str, Any]], zones: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
     """South, west, north, east of the given sites and zones, or None when there are none."""
-    boxes = [(s["lat"], s["lon"], s["lat"], s["lon"]) for s in sites] + [
-        (z["south"], z["west"], z["north"], z["east"]) for z in zones
-    ]
+    return union(
+        [(s["lat"], s["lon"], s["lat"], s["lon"]) for s in sites]
+        + [(z["south"], z["west"], z["north"], z["east"]) for z in zones]
+    )
+
+
+def union(boxes: list) -> tuple[float, float, float, float] | None:
+    """The box (south, west, north, east) around boxes of the same form; None around none."""
     if not boxes:
         return None
     souths, wests, norths, easts = zip(*boxes, strict=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard.geo import CELL_PX, EARTH_RADIUS_KM, GONE_STATUSES, MapArea, world_px
+from dashboard.geo import CELL_PX, EARTH_RADIUS_KM, GONE_STATUSES, MapArea, union, world_px
 from dashboard.i18n import LANGUAGES
 
 # Columns that sites and zones share: the filter applies to both alike.
@@ -451,16 +451,8 @@ def figures(con: duckdb.DuckDBPyConnection, selection: Selection) -> Figures:
         jobs_years=(min(years), max(years)) if years else None,
         by_category={row[0]: row[1] for row in per_category},
         av_zones=int(av_zones),
-        bounds=_union(boxes),
+        bounds=union(boxes),
     )
-
-
-def _union(boxes: list) -> tuple[float, float, float, float] | None:
-    """The box (south, west, north, east) around boxes; None around none."""
-    if not boxes:
-        return None
-    south, west, north, east = zip(*boxes, strict=True)
-    return min(south), min(west), max(north), max(east)
 
 
 def place(con: duckdb.DuckDBPyConnection, place_id: str) -> dict[str, Any] | None:
