@@ -25,6 +25,13 @@ from layouts.components import detail
 from layouts.explore import table_columns
 
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
+# What makes the selection, in the order the callbacks below take it.
+SELECTION = (
+    Input(Explore.SEARCH, "value"),
+    *(Input(element, "value") for element in FILTERS),
+    Input(Explore.NEAR, "value"),
+    Input(Explore.RADIUS, "value"),
+)
 
 
 def register(app: Dash, db: Database[Contents], translator: Translator, public_url: str) -> None:
@@ -41,10 +48,7 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         Output(Explore.MAP_EMPTY, "hidden"),
         Output(Explore.NEAR_AREA, "data"),
         Output(Explore.TABLE, "columnDefs"),
-        Input(Explore.SEARCH, "value"),
-        *(Input(element, "value") for element in FILTERS),
-        Input(Explore.NEAR, "value"),
-        Input(Explore.RADIUS, "value"),
+        *SELECTION,
         # assets/feedback.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
         State(Explore.LANG, "data"),
@@ -89,10 +93,7 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
     app.clientside_callback(
         ClientsideFunction("atlas_selection", "query"),
         Output(Explore.MAP_QUERY, "data"),
-        Input(Explore.SEARCH, "value"),
-        *(Input(element, "value") for element in FILTERS),
-        Input(Explore.NEAR, "value"),
-        Input(Explore.RADIUS, "value"),
+        *SELECTION,
         State(Explore.STATUSES, "options"),
         prevent_initial_call=True,
     )
