@@ -197,6 +197,8 @@ def serious_violations(page) -> list[str]:
 
 
 FIRST_MARKER = ".atlas-marker, .atlas-cluster"
+# The table's rows that hold a place: rows on their way from the server are drawn blank, without an id.
+TABLE_ROWS = "#explore-table .ag-row[row-id]"
 # Notes, in the page itself (window.atlasFirstMarker, on the page's clock), when the first site marker
 # enters the document (Playwright's own polling would add the time the page's main thread is busy after it).
 FIRST_MARKER_WATCH = """

@@ -4,7 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import FIRST_MARKER_WATCH, boxes_overlap, hold_callbacks_but_the_pages, names_opened
+from tests.browser.conftest import (
+    FIRST_MARKER_WATCH,
+    TABLE_ROWS,
+    boxes_overlap,
+    hold_callbacks_but_the_pages,
+    names_opened,
+)
 
 MARKERS = ".atlas-marker, .atlas-cluster"
 
@@ -48,7 +54,7 @@ GRID_SCRIPTS = SCRIPTS_OF.format("dash_ag_grid")
 def test_the_tables_grid_loads_after_the_first_markers_and_only_where_a_table_is(page, server):
     page.add_init_script(FIRST_MARKER_WATCH)
     page.goto(f"{server}/?region=28")
-    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    expect(page.locator(TABLE_ROWS).first).to_be_visible()
     expect(page.locator("#explore-table")).to_contain_text("ESIGELEC")
     first_marker, grid = page.evaluate(f"[window.atlasFirstMarker, {GRID_SCRIPTS}.map((e) => e.startTime)]")
     assert grid and min(grid) > first_marker
@@ -96,7 +102,7 @@ def test_clicking_a_marker_opens_the_detail_panel(page, server):
 
 def test_table_row_opens_detail_and_values_stay_text(page, server):
     open_explore(page, server, "?q=bench")
-    page.locator("#explore-table .ag-row").first.click()
+    page.locator(TABLE_ROWS).first.click()
     panel = page.locator("#explore-detail")
     expect(panel).to_contain_text('<img src=x onerror="window.__xss=1">Bench lab')
     assert page.locator("#explore-detail img").count() == 0

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import TABLE_ROWS, serious_violations
 from tests.browser.test_explore import open_explore
 
 # The focused element: what it is, where it is, and whether its focus ring stands out (WCAG 1.4.11:
@@ -178,11 +178,11 @@ def test_no_serious_accessibility_violations_with_the_panel_and_share_dialog_ope
     page.emulate_media(reduced_motion="reduce")
     open_explore(page, server, f"?lang={lang}")
     # The table as the visitor sees it: AG Grid half-way through its first render breaks ARIA rules for a moment.
-    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    expect(page.locator(TABLE_ROWS).first).to_be_visible()
     assert serious_violations(page) == []
     page.goto(f"{server}/?lang={lang}&site=renault-sandouville")
     expect(page.locator("#explore-detail-title")).to_have_text("Renault Sandouville")
-    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    expect(page.locator(TABLE_ROWS).first).to_be_visible()
     assert serious_violations(page) == []
     page.keyboard.press("Escape")
     page.locator("#explore-share-open").click()

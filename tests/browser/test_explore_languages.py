@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from dashboard.i18n import read_catalog
 from dashboard.settings import DATA
 from dashboard.validate import read_vocabularies
-from tests.browser.conftest import chromium, watched_tab
+from tests.browser.conftest import TABLE_ROWS, chromium, watched_tab
 
 # Every text node and placeholder a visitor can see on the page.
 VISIBLE_TEXTS = """
@@ -77,8 +77,8 @@ def test_the_page_speaks_the_browsers_language_and_leaves_nothing_in_english(vis
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page).to_have_title({"fr": "Atlas de la Mobility Valley", "de": "Atlas der Mobility Valley"}[lang])
     expect(page).to_have_url(re.compile(f"\\\\?lang={lang}$"))
-    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
-    page.locator("#explore-table .ag-row").first.click()
+    expect(page.locator(TABLE_ROWS).first).to_be_visible()
+    page.locator(TABLE_ROWS).first.click()
     expect(page.locator("#explore-detail")).to_be_visible()
     left = set(page.evaluate(VISIBLE_TEXTS)) & english_only(lang)
     assert left == set(), left
@@ -110,7 +110,7 @@ def test_the_server_sorts_the_tables_rows_and_the_downloads_follow(visit, server
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/api/table.json" in request.url else None)
     page.goto(f"{server}/?lang={lang}")
-    expect(page.locator("#explore-table .ag-row").first).to_be_visible()
+    expect(page.locator(TABLE_ROWS).first).to_be_visible()
     # The page carries no rows: they come from the server, in the page's language.
     assert asked and all(f"lang={lang}" in url and "start=0&end=100" in url for url in asked)
     header = page.locator("#explore-table .ag-header-cell", has_text={"fr": "Emplois", "de": "Arbeitsplätze"}[lang])
