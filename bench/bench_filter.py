@@ -9,7 +9,6 @@ Run: .venv/bin/python -m bench.bench_filter [--sites 100000] [--runs 200]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import tempfile
@@ -18,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import orjson
 import plotly.io.json
 
 from dashboard import geo, limits, model, queries
@@ -129,9 +129,10 @@ def map_requests(con: duckdb.DuckDBPyConnection, vocab: Vocabularies, runs: int)
         times, layer = [], None
         for _ in range(runs):
             t0 = time.perf_counter()
-            layer = json.dumps(model.map_layer(con.cursor(), Selection(), vocab, area), separators=(",", ":"))
+            # Encoded as the app answers (dashboard/api.py).
+            layer = orjson.dumps(model.map_layer(con.cursor(), Selection(), vocab, area))
             times.append((time.perf_counter() - t0) * 1000)
-        features = json.loads(layer)["features"]
+        features = orjson.loads(layer)["features"]
         figures = (
             f"{statistics.median(times):.1f}ms",
             f"{p95(times):.1f}ms",
@@ -160,7 +161,7 @@ def table_requests(con: duckdb.DuckDBPyConnection, sites: int, runs: int) -> Non
         for _ in range(runs):
             t0 = time.perf_counter()
             rows, count = queries.table_rows(con.cursor(), Selection(), "fr", sort, first, first + 100)
-            page = json.dumps({"rows": rows, "count": count}, separators=(",", ":"))
+            page = orjson.dumps({"rows": rows, "count": count})
             times.append((time.perf_counter() - t0) * 1000)
         figures = (
             f"{statistics.median(times):.1f}ms",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import orjson
 from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
 from dashboard import downloads, exports, limits, model, queries, share, tours, urlstate
@@ -111,7 +112,7 @@ def register(server: Flask, db: Database[Contents], data_dir: Path) -> None:
         if response.status_code != 304:
             answer = answers.get(tag)
             if answer is None:
-                answer = json.dumps(body(published), separators=(",", ":")).encode()
+                answer = orjson.dumps(body(published))
                 answers.keep(tag, answer)
             response.set_data(answer)
         return response

@@ -115,8 +115,8 @@ class Group:
     east: float
     # For each category: how many sites, and how many of those are no longer there (drawn grey).
     categories: dict[str, list[int]]
-    # The id of one of its sites: the site itself while the group has only one.
-    one: str = ""
+    # Its site while it has only one (what the site's marker needs), else None.
+    one: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, cell: dict[str, Any]) -> Group:
@@ -254,14 +254,9 @@ def zones_layer(zones: list[dict[str, Any]], vocab: Vocabularies) -> dict[str, A
     )
 
 
-def grouped_layer(found: list[Group], alone: dict[str, dict[str, Any]], vocab: Vocabularies) -> dict[str, Any]:
-    """The map's sites as groups: a cluster symbol per group, a site's own marker where it is alone.
-
-    `alone` holds the sites of the groups of one, by id (what dashboard.queries.map_sites_by_id gives).
-    """
-    return collection(
-        [cluster_feature(group) if group.count > 1 else site_point(alone[group.one], vocab) for group in found]
-    )
+def grouped_layer(found: list[Group], vocab: Vocabularies) -> dict[str, Any]:
+    """The map's sites as groups: a cluster symbol per group, a site's own marker where it is alone."""
+    return collection([cluster_feature(group) if group.count > 1 else site_point(group.one, vocab) for group in found])
 
 
 def collection(features: list[dict[str, Any]]) -> dict[str, Any]:

@@ -71,9 +71,7 @@ def map_layer(
     the map asks for it as it moves (/api/map.geojson).
     """
     if area.zoom <= geo.CLUSTER_MAX_ZOOM or queries.count_in(con, selection, area) > geo.MAX_SINGLES:
-        found = geo.groups(queries.map_cells(con, selection, area), area.zoom)
-        alone = queries.map_sites_by_id(con, [group.one for group in found if group.count == 1])
-        return geo.grouped_layer(found, {site["id"]: site for site in alone}, vocab)
+        return geo.grouped_layer(geo.groups(queries.map_cells(con, selection, area), area.zoom), vocab)
     return geo.collection(
         [geo.site_point(site, vocab, site["stack"]) for site in queries.sites_in(con, selection, area)]
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import orjson
 
 from dashboard.geo import CELL_PX, EARTH_RADIUS_KM, GONE_STATUSES, MapArea, union, world_px
 from dashboard.i18n import LANGUAGES
@@ -316,24 +317,30 @@ def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapAre
 
     Each row: the square (cx, cy), n, the sums of the latitudes and longitudes, their box, for each
     category present its count and how many of those are no longer there (`categories`: a list of
-    {category, n, gone}, gone being one of geo.GONE_STATUSES), and the id of one of its sites (`one`):
-    the site itself when it is the square's only one.
+    {category, n, gone}, gone being one of geo.GONE_STATUSES), and the square's site when it is its
+    only one (`one`: what its marker needs, id, name, category, status, lat and lon; else None).
     """
     clause, params = where(selection)
     south, west, north, east = area.cell_box()
     x0, y0, x1, y1 = area.cells()
     cell = world_px(area.zoom) / CELL_PX
-    # Counted by square and category first: a few rows a square, then one a square.
-    return _rows(
+    # Counted by square and category first: a few rows a square, then one a square. The nested
+    # values come as JSON text: DuckDB hands lists of structs to Python several times slower.
+    squares = _rows(
         con.execute(
             f"""
             SELECT cx, cy, sum(n) AS n, sum(lat_sum) AS lat_sum, sum(lon_sum) AS lon_sum,
                    min(south) AS south, min(west) AS west, max(north) AS north, max(east) AS east,
-                   list({{'category': category, 'n': n, 'gone': gone}}) AS categories, min(one) AS one
+                   to_json(list({{'category': category, 'n': n, 'gone': gone}}))::VARCHAR AS categories,
+                   CASE WHEN sum(n) = 1 THEN any_value(one)::VARCHAR END AS one
             FROM (
                 SELECT cx, cy, category, count(*) AS n, count(*) FILTER (list_contains(?::VARCHAR[], status)) AS gone,
                        sum(lat) AS lat_sum, sum(lon) AS lon_sum,
-                       min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east, min(id) AS one
+                       min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east,
+                       CASE WHEN count(*) = 1 THEN to_json({{
+                           'id': any_value(id), 'name': any_value(name), 'category': category,
+                           'status': any_value(status), 'lat': sum(lat), 'lon': sum(lon)
+                       }}) END AS one
                 FROM (
                     SELECT *, floor(mercator_x * ?) AS cx, floor(mercator_y * ?) AS cy FROM sites
                     WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
@@ -346,12 +353,10 @@ def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapAre
             [list(GONE_STATUSES), cell, cell, *params, south, north, west, east, x0, x1, y0, y1],
         )
     )
-
-
-def map_sites_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
-    """What a site's marker needs (id, name, category, status, lat, lon) of the given sites."""
-    sql = "SELECT id, name, category, status, lat, lon FROM sites WHERE list_contains(?::VARCHAR[], id)"
-    return _rows(con.execute(sql, [ids])) if ids else []
+    for square in squares:
+        square["categories"] = orjson.loads(square["categories"])
+        square["one"] = square["one"] and orjson.loads(square["one"])
+    return squares
 
 
 def count_in(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapArea) -> int:

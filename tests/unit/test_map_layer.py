@@ -46,7 +46,7 @@ def cell(cx, cy, lat, lon, categories, gone=None):
     parts = [{"category": code, "n": count, "gone": (gone or {}).get(code, 0)} for code, count in categories.items()]
     return {
         **{"cx": cx, "cy": cy, "n": n, "lat_sum": lat * n, "lon_sum": lon * n},
-        **{"south": lat, "west": lon, "north": lat, "east": lon, "categories": parts, "one": f"site-{cx}-{cy}"},
+        **{"south": lat, "west": lon, "north": lat, "east": lon, "categories": parts, "one": None},
     }
 
 
@@ -87,8 +87,16 @@ def test_cells_count_every_site_of_the_selection_in_the_area(con):
 def test_cells_only_hold_the_areas_sites(con):
     rouen = geo.MapArea.around(*ROUEN, 11, width=512, height=512)
     cells = queries.map_cells(con, Selection(), rouen)
-    assert {row["one"] for row in cells} <= {"esigelec", "irseem"}
     assert sum(row["n"] for row in cells) == 2
+    # Two sites at one point: one square, and no site of its own.
+    assert [row["one"] for row in cells] == [None]
+
+
+def test_a_square_of_one_site_brings_what_its_marker_needs(con):
+    site = queries.place(con, "renault-sandouville")
+    area = geo.MapArea.around(site["lat"], site["lon"], 11, width=256, height=256)
+    [square] = queries.map_cells(con, Selection(), area)
+    assert square["one"] == {key: site[key] for key in ("id", "name", "category", "status", "lat", "lon")}
 
 
 def test_up_to_the_cluster_zoom_the_layer_groups_sites(con, vocab):
