@@ -149,23 +149,25 @@ def groups(cells: list[dict[str, Any]], zoom: int) -> list[Group]:
     A square's sites form one group; a neighbouring square whose centre lies within MERGE_PX of a
     larger one's joins it (largest first, so that dense places gather their edges).
     """
+    # The squares not yet in a group.
     squares = {(cell["cx"], cell["cy"]): Group.of(cell) for cell in cells}
     pixels = {key: to_pixel(*group.centre, zoom) for key, group in squares.items()}
-    taken: set[tuple[int, int]] = set()
     merged = []
     for key in sorted(squares, key=lambda key: (-squares[key].count, key)):
-        if key in taken:
+        group = squares.pop(key, None)
+        if group is None:
             continue
-        taken.add(key)
-        group = squares[key]
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                near = (key[0] + dx, key[1] + dy)
-                if near in squares and near not in taken and math.dist(pixels[key], pixels[near]) < MERGE_PX:
-                    taken.add(near)
-                    group.add(squares[near])
+        (cx, cy), here = key, pixels[key]
+        for dx, dy in NEIGHBOURS:
+            near = (cx + dx, cy + dy)
+            if near in squares and math.dist(here, pixels[near]) < MERGE_PX:
+                group.add(squares.pop(near))
         merged.append(group)
     return merged
+
+
+# The eight squares around a square, by offset.
+NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)
 
 
 def cluster_feature(group: Group) -> dict[str, Any]:

@@ -322,7 +322,6 @@ def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapAre
     """
     clause, params = where(selection)
     south, west, north, east = area.cell_box()
-    x0, y0, x1, y1 = area.cells()
     cell = world_px(area.zoom) / CELL_PX
     # Counted by square and category first: a few rows a square, then one a square. The nested
     # values come as JSON text: DuckDB hands lists of structs to Python several times slower.
@@ -342,15 +341,15 @@ def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapAre
                            'status': any_value(status), 'lat': sum(lat), 'lon': sum(lon)
                        }}) END AS one
                 FROM (
-                    SELECT *, floor(mercator_x * ?) AS cx, floor(mercator_y * ?) AS cy FROM sites
-                    WHERE {clause} AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+                    SELECT *, floor(mercator_x * ?)::INTEGER AS cx, floor(mercator_y * ?)::INTEGER AS cy FROM sites
+                    -- The squares' box, its south and east edges left out: they are the next squares'.
+                    WHERE {clause} AND lat > ? AND lat <= ? AND lon >= ? AND lon < ?
                 )
-                WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
                 GROUP BY cx, cy, category
             )
             GROUP BY cx, cy
             """,
-            [list(GONE_STATUSES), cell, cell, *params, south, north, west, east, x0, x1, y0, y1],
+            [list(GONE_STATUSES), cell, cell, *params, south, north, west, east],
         )
     )
     for square in squares:
