@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from dashboard import vocab as vocabularies
+from dashboard.db import sql_string
 from dashboard.i18n import LANGUAGES
 from dashboard.reference import Reference
 from dashboard.settings import ROOT
@@ -31,6 +32,13 @@ from dashboard.validate import (
     read_vocabularies,
     read_zones,
 )
+
+# Sites are stored by strips of the map, 1/MAP_STRIPS of the world's height each (zoom 12's rows of
+# tiles), west to east within a strip, in groups of ROW_GROUP_SIZE rows (DuckDB's smallest): a
+# view's query reads only the part of the table its box touches (DuckDB skips what the minimum and
+# maximum of a column rule out).
+MAP_STRIPS = 4096
+ROW_GROUP_SIZE = 2048
 
 
 @dataclass(frozen=True)
@@ -139,8 +147,11 @@ def write_database(data: Validated, path: Path) -> None:
             for f in data.regions["features"]
         ]
     )
-    con = duckdb.connect(str(path))
+    con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"ATTACH {sql_string(str(path))} AS built (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+        con.execute("USE built")
         for name, frame in {
             "sites_frame": sites,
             "zones_frame": zones,
@@ -162,8 +173,9 @@ def write_database(data: Validated, path: Path) -> None:
                    -- Where the map draws the site (Web Mercator, 0–1 across the world): the map's
                    -- grouping by square needs no trigonometry per request (queries.map_cells).
                    (lon + 180) / 360 AS mercator_x, (1 - asinh(tan(radians(lat))) / pi()) / 2 AS mercator_y
-            FROM sites_frame ORDER BY id
-            """
+            FROM sites_frame ORDER BY floor(mercator_y * ?), mercator_x, id
+            """,
+            [MAP_STRIPS],
         )
         con.execute(
             """

@@ -1,10 +1,13 @@
+import json
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from dashboard.build import BuildFailed, build
+from bench.bench_filter import synthetic
+from dashboard import geo
+from dashboard.build import ROW_GROUP_SIZE, BuildFailed, Sources, build, validate, write_database
 from dashboard.settings import ROOT
 from dashboard.vocab import KINDS
 from tests.conftest import BILLION_LAUGHS
@@ -254,3 +257,16 @@ def test_cli_build_succeeds(sources, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "published" in result.stdout and "14 sites, 2 zones" in result.stdout
     assert "checking sites.csv" in result.stderr
+
+
+def test_sites_are_stored_by_strips_of_the_map_so_that_a_view_reads_only_its_part(sources, tmp_path):
+    count = 4 * ROW_GROUP_SIZE
+    database = tmp_path / "many.duckdb"
+    write_database(synthetic(validate(Sources(sources)), count), database)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("PRAGMA enable_profiling = 'no_output'")
+    rouen = geo.MapArea.around(49.44, 1.09, 12)
+    box = [rouen.south, rouen.north, rouen.west, rouen.east]
+    found = con.execute("SELECT count(*) FROM sites WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", box).fetchall()
+    assert found[0][0] > 0
+    assert json.loads(con.get_profiling_information(format="json"))["cumulative_rows_scanned"] <= count // 2
