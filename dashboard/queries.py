@@ -216,12 +216,12 @@ def sites(
     con: duckdb.DuckDBPyConnection, selection: Selection, lang: str = "en", sort: str | None = None
 ) -> list[dict[str, Any]]:
     """Point sites of a selection, every column of a download, in the table's order (table_sort, in a language)."""
-    places, params = _places(selection, lang)
+    sort = table_sort(sort, selection)
+    rows, params = _sortable(selection, lang, sort)
     distance_km, distance_params, _ = _distance_column(selection, "sites")
-    order = _order(table_sort(sort, selection))
     sql = (
         f"SELECT {', '.join(EXPORT_COLUMNS)}{distance_km} FROM sites "
-        f"JOIN (SELECT id, row_number() OVER (ORDER BY {order}) AS n FROM ({places})) USING (id) ORDER BY n"
+        f"JOIN (SELECT id, row_number() OVER (ORDER BY {_order(sort)}) AS n FROM ({rows})) USING (id) ORDER BY n"
     )
     return _rows(con.execute(sql, distance_params + params))
 
@@ -257,14 +257,15 @@ def _order(sort: str) -> str:
     """ORDER BY of a valid sort: text without regard to case, unknown figures last, then by name and id."""
     column = sort.removeprefix("-")
     value = column if column in NUMERIC else f"lower({column})"
-    return f"{value} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, lower(name), id"
+    ties = "id" if column == "name" else "lower(name), id"
+    return f"{value} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, {ties}"
 
 
-def _places(selection: Selection, lang: str) -> tuple[str, list[Any]]:
-    """SQL of a selection's table rows: its sites, and its zones that are not a site's footprint.
+def _listed(selection: Selection) -> tuple[str, list[Any]]:
+    """SQL of a selection's table rows, with their codes: its sites, and its zones that are not a site's footprint.
 
     Zones are listed so that keyboards and screen readers reach them (their outlines can be a few
-    pixels wide). `lang` is one of i18n.LANGUAGES: a column of the vocabulary table.
+    pixels wide).
     """
     parts, params = [], []
     for table, own in (("sites", "TRUE"), ("zones", "site_id IS NULL")):
@@ -275,6 +276,14 @@ def _places(selection: Selection, lang: str) -> tuple[str, list[Any]]:
             f"{distance_km} FROM {table} WHERE {clause} AND {own}"
         )
         params += distance_params + where_params
+    return " UNION ALL ".join(parts), params
+
+
+def _labelled(rows: str, lang: str, near: bool) -> str:
+    """SQL of the table's columns of some rows (what _listed gives): their codes' labels in a language.
+
+    `lang` is one of i18n.LANGUAGES: a column of the vocabulary table; `near`: the rows have a distance.
+    """
     joins, columns = [], []
     for column in TABLE_COLUMNS:
         if column in TABLE_LABELS:
@@ -284,29 +293,39 @@ def _places(selection: Selection, lang: str) -> tuple[str, list[Any]]:
             columns.append(f'coalesce({term}."{lang}", {term}.en, p.{code}) AS {column}')
         else:
             columns.append(f"p.{column}")
-    if selection.near:
+    if near:
         columns.append(DISTANCE_COLUMN)
-    sql = f"SELECT {', '.join(columns)} FROM ({' UNION ALL '.join(parts)}) AS p {' '.join(joins)}"
-    return sql, params
+    return f"SELECT {', '.join(columns)} FROM ({rows}) AS p {' '.join(joins)}"
+
+
+def _sortable(selection: Selection, lang: str, sort: str) -> tuple[str, list[Any]]:
+    """SQL of a selection's table rows with what a valid sort orders them by: their labels only when it is one."""
+    rows, params = _listed(selection)
+    return (_labelled(rows, lang, bool(selection.near)) if sort.removeprefix("-") in TABLE_LABELS else rows), params
 
 
 def table_rows(
     con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, sort: str, start: int, end: int
 ) -> tuple[list[dict[str, Any]], int]:
     """Rows start to end (excluded) of a selection's table in a valid sort (table_sort), and how many it has."""
-    places, params = _places(selection, lang)
-    (count,) = con.execute(f"SELECT count(*) FROM ({places})", params).fetchone()
-    rows = _rows(con.execute(f"{places} ORDER BY {_order(sort)} LIMIT ? OFFSET ?", [*params, end - start, start]))
-    return rows, count
+    rows, params = _listed(selection)
+    (count,) = con.execute(f"SELECT count(*) FROM ({rows})", params).fetchone()
+    order, near = _order(sort), bool(selection.near)
+    if sort.removeprefix("-") in TABLE_LABELS:
+        page = f"{_labelled(rows, lang, near)} ORDER BY {order} LIMIT ? OFFSET ?"
+    else:
+        # The page cut first, then labelled: a hundred rows' labels looked up, not every row's.
+        page = f"{_labelled(f'SELECT * FROM ({rows}) ORDER BY {order} LIMIT ? OFFSET ?', lang, near)} ORDER BY {order}"
+    return _rows(con.execute(page, [*params, end - start, start])), count
 
 
 def table_index(
     con: duckdb.DuckDBPyConnection, selection: Selection, lang: str, sort: str, place_id: str
 ) -> int | None:
     """Where a place stands in a selection's table in a valid sort (from 0), None when it is not listed."""
-    places, params = _places(selection, lang)
+    rows, params = _sortable(selection, lang, sort)
     found = con.execute(
-        f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {_order(sort)}) - 1 AS n FROM ({places})) WHERE id = ?",
+        f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {_order(sort)}) - 1 AS n FROM ({rows})) WHERE id = ?",
         [*params, place_id],
     ).fetchone()
     return found[0] if found else None
