@@ -93,34 +93,6 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     });
   }
 
-  // Calls `then` once the explore map has its sites (assets/map.js marks it aria-busy while they are
-  // on their way) and has drawn them: a frame later. At most a second later in any case.
-  function afterMap(then) {
-    let done = false;
-    function once() {
-      if (!done) {
-        done = true;
-        requestAnimationFrame(function () { setTimeout(then, 0); });
-      }
-    }
-    // The map's own callback runs with this one: it is asked after both have started.
-    setTimeout(function () {
-      const map = document.getElementById("explore-map");
-      if (!map || !map.hasAttribute("aria-busy")) {
-        once();
-        return;
-      }
-      const observer = new MutationObserver(function () {
-        if (!map.hasAttribute("aria-busy")) {
-          observer.disconnect();
-          once();
-        }
-      });
-      observer.observe(map, { attributes: true, attributeFilter: ["aria-busy"] });
-      setTimeout(function () { observer.disconnect(); once(); }, 1000);
-    }, 0);
-  }
-
   // The open place (null when none is open): its row is selected whenever it is loaded. Where it
   // stands in the table's order (null once scrolled to): the grid scrolls there once it has as many rows.
   let open = null;
@@ -173,7 +145,7 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     // A new selection: the grid forgets its rows and asks again from the top, once the map has
     // drawn the selection's sites (redrawing the table takes the page for about 100 ms).
     refresh: function () {
-      afterMap(function () {
+      window.atlas.map.afterSites("explore-map", function () {
         grid().then(function (api) {
           api.purgeInfiniteCache();
           api.ensureIndexVisible(0, "top");

@@ -328,9 +328,43 @@
   // asked, and the answer on its way.
   const asked = {};
 
-  // Named for dash.ClientsideFunction("atlas_map", "sites") (callbacks/maps.py).
+  // Calls `then` once a map has its sites (`sites` below marks it aria-busy while they are on their
+  // way) and has drawn them: a frame later. At most a second later in any case.
+  function afterSites(mapId, then) {
+    let done = false;
+    function once() {
+      if (!done) {
+        done = true;
+        requestAnimationFrame(function () { setTimeout(then, 0); });
+      }
+    }
+    // The map's own callback runs with the caller's: it is asked after both have started.
+    setTimeout(function () {
+      const map = document.getElementById(mapId);
+      if (!map || !map.hasAttribute("aria-busy")) {
+        once();
+        return;
+      }
+      const observer = new MutationObserver(function () {
+        if (!map.hasAttribute("aria-busy")) {
+          observer.disconnect();
+          once();
+        }
+      });
+      observer.observe(map, { attributes: true, attributeFilter: ["aria-busy"] });
+      setTimeout(function () { observer.disconnect(); once(); }, 1000);
+    }, 0);
+  }
+
+  // Named for dash.ClientsideFunction("atlas_map", …) (callbacks/maps.py, callbacks/explore.py).
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.atlas_map = {
+    // The query string again once the map has drawn the sites it names (what waits for them).
+    drawn: function (query, mapId) {
+      return new Promise(function (resolve) {
+        afterSites(mapId, function () { resolve(query); });
+      });
+    },
     sites: function (bounds, zoom, query) {
       const context = dash_clientside.callback_context;
       const key = context.outputs_list.id;
@@ -384,6 +418,7 @@
 
   window.atlas = Object.assign({}, window.atlas, {
     map: {
+      afterSites: afterSites,
       // A site's symbol, or a cluster's (the server groups the sites: dashboard.model.map_layer).
       marker: function (feature, latlng, context) {
         return (feature.properties.cluster ? clusterMarker : siteMarker)(feature, latlng, context);

@@ -27,17 +27,33 @@ from layouts.explore import table_columns
 FILTERS = (Explore.DRIVERS, Explore.REGIONS, Explore.CATEGORIES, Explore.CLUSTERS, Explore.STATUSES)
 # What makes the selection, in the order the callbacks below take it.
 SELECTION = (
-    Input(Explore.SEARCH, "value"),
-    *(Input(element, "value") for element in FILTERS),
-    Input(Explore.NEAR, "value"),
-    Input(Explore.RADIUS, "value"),
+    (Explore.SEARCH, "value"),
+    *((element, "value") for element in FILTERS),
+    (Explore.NEAR, "value"),
+    (Explore.RADIUS, "value"),
 )
 
 
 def register(app: Dash, db: Database[Contents], translator: Translator, public_url: str) -> None:
     """Wire the explore page; `public_url` is where shared links point (else the address the page came from)."""
+    # The map asks for the selection's sites as soon as the filters change (callbacks/maps.py); the
+    # rest of the selection's view is asked once it has drawn them (DRAWN_QUERY): drawn alongside,
+    # it would hold the new markers back by some 40 ms.
+    app.clientside_callback(
+        ClientsideFunction("atlas_selection", "query"),
+        Output(Explore.MAP_QUERY, "data"),
+        *(Input(*part) for part in SELECTION),
+        State(Explore.STATUSES, "options"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas_map", "drawn"),
+        Output(Explore.DRAWN_QUERY, "data"),
+        Input(Explore.MAP_QUERY, "data"),
+        State(Explore.MAP, "id"),
+        prevent_initial_call=True,
+    )
 
-    # The map's sites follow QUERY and the map's view (callbacks/maps.py).
     @app.callback(
         Output(Explore.ZONES, "data"),
         Output(Explore.MAP, "viewport"),
@@ -47,16 +63,16 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
         Output(f"{KPI_IDS['jobs']}-note", "children"),
         Output(Explore.MAP_EMPTY, "hidden"),
         Output(Explore.NEAR_AREA, "data"),
-        Output(Explore.TABLE, "columnDefs"),
-        *SELECTION,
+        Input(Explore.DRAWN_QUERY, "data"),
         # assets/feedback.js sets it when the server is back after a failure: the view is computed again.
         Input(Explore.RETRY, "data"),
+        *(State(*part) for part in SELECTION),
         State(Explore.LANG, "data"),
         # The page arrives with its address's selection drawn (dashboard.factory.explore_page): no round
         # trip before the first markers. This answers the visitor's changes.
         prevent_initial_call=True,
     )
-    def show_selection(q, drivers, regions, categories, clusters, statuses, near, radius, _, lang):
+    def show_selection(_, __, q, drivers, regions, categories, clusters, statuses, near, radius, lang):
         published = db.current()
         vocab = published.content.vocab
         # Same normalisation as a URL's parameters, so the live view and a reloaded link agree;
@@ -85,18 +101,19 @@ def register(app: Dash, db: Database[Contents], translator: Translator, public_u
             texts.jobs_note,
             not texts.empty,
             view.near_layer,
-            # Only a new centre changes the columns (a sort the user chose stays otherwise).
-            table_columns(translator, lang, bool(view.centre)) if ctx.triggered_id == Explore.NEAR else no_update,
         )
 
-    # The map asks for the selection's sites as soon as the filters change, alongside the callback above.
-    app.clientside_callback(
-        ClientsideFunction("atlas_selection", "query"),
-        Output(Explore.MAP_QUERY, "data"),
-        *SELECTION,
-        State(Explore.STATUSES, "options"),
+    # Only a new centre changes the table's columns (a sort the visitor chose stays otherwise).
+    @app.callback(
+        Output(Explore.TABLE, "columnDefs"),
+        Input(Explore.NEAR, "value"),
+        State(Explore.LANG, "data"),
         prevent_initial_call=True,
     )
+    def near_columns(near, lang):
+        published = db.current()
+        selection = urlstate.parse({"near": near or ""}, published.content.vocab)
+        return table_columns(translator, language(lang), bool(queries.centre(published.cursor(), selection.near)))
 
     @app.callback(
         Output(Explore.NEAR, "options"),

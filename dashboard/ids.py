@@ -42,6 +42,8 @@ class Explore(StrEnum):
     # and as the filters stand (assets/history.js): the map asks with the latter, without waiting.
     QUERY = "explore-query"
     MAP_QUERY = "explore-map-query"
+    # The filters' query string again once the map has drawn its sites: what the server is then asked.
+    DRAWN_QUERY = "explore-drawn-query"
     FILTERS_TOGGLE = "explore-filters-toggle"
     FILTERS = "explore-filters"
     FILTERS_CLOSE = "explore-filters-close"

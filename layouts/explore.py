@@ -378,6 +378,7 @@ def layout(
         [
             dcc.Store(id=Explore.QUERY, data=result.query if result else None),
             dcc.Store(id=Explore.MAP_QUERY, data=result.query if result else None),
+            dcc.Store(id=Explore.DRAWN_QUERY),
             dcc.Store(id=Explore.LANG, data=lang),
             dcc.Store(id=Explore.RETRY),
             # The site or zone whose details are open.

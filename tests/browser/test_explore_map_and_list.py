@@ -160,3 +160,25 @@ def test_the_map_shows_a_new_selection_without_waiting_for_the_servers_answer_to
     page.wait_for_function(SITES_SHOWN_ARE, arg=14)
     assert held
     expect(page.locator("#kpi-sites")).to_have_text("13")
+
+
+def test_a_new_selections_figures_are_asked_once_the_map_has_drawn_its_sites(page, server):
+    # Drawn alongside the map's new markers, the figures would hold them back.
+    open_explore(page, server)
+    page.wait_for_function(SITES_SHOWN_ARE, arg=13)
+    maps, asked = [], []
+    page.route("**/api/map.geojson*", lambda route: maps.append(route))
+
+    def note(request):
+        if "explore-drawn-query" in (request.post_data or ""):
+            asked.append(request)
+
+    page.on("request", note)
+    page.get_by_role("checkbox", name="Normandy", exact=True).check()
+    page.wait_for_timeout(500)
+    assert len(maps) == 1 and asked == []
+    expect(page.locator("#kpi-sites")).to_have_text("13")
+    maps[0].continue_()
+    page.wait_for_function(SITES_SHOWN_ARE, arg=3)
+    expect(page.locator("#kpi-sites")).to_have_text("3")
+    assert len(asked) == 1
