@@ -298,10 +298,15 @@ def _labelled(rows: str, lang: str, near: bool) -> str:
     return f"SELECT {', '.join(columns)} FROM ({rows}) AS p {' '.join(joins)}"
 
 
+def _by_label(sort: str) -> bool:
+    """Whether a valid sort orders the rows by one of their codes' labels (which must be looked up first)."""
+    return sort.removeprefix("-") in TABLE_LABELS
+
+
 def _sortable(selection: Selection, lang: str, sort: str) -> tuple[str, list[Any]]:
     """SQL of a selection's table rows with what a valid sort orders them by: their labels only when it is one."""
     rows, params = _listed(selection)
-    return (_labelled(rows, lang, bool(selection.near)) if sort.removeprefix("-") in TABLE_LABELS else rows), params
+    return (_labelled(rows, lang, bool(selection.near)) if _by_label(sort) else rows), params
 
 
 def table_rows(
@@ -311,7 +316,7 @@ def table_rows(
     rows, params = _listed(selection)
     (count,) = con.execute(f"SELECT count(*) FROM ({rows})", params).fetchone()
     order, near = _order(sort), bool(selection.near)
-    if sort.removeprefix("-") in TABLE_LABELS:
+    if _by_label(sort):
         page = f"{_labelled(rows, lang, near)} ORDER BY {order} LIMIT ? OFFSET ?"
     else:
         # The page cut first, then labelled: a hundred rows' labels looked up, not every row's.
