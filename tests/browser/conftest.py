@@ -90,7 +90,12 @@ def gunicorn(fixture_db: Path, port: int | None = None, workers: int = 1, ready:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # A graceful stop waits for the browser's kept-alive connections, long on a loaded machine.
+            process.kill()
+            process.wait()
         process.stderr.close()
 
 
@@ -240,9 +245,45 @@ def hold_callbacks_but_the_pages(page) -> list:
     return held
 
 
+# Resolves once the Leaflet map `id` has stood still for `quiet` ms: no move under way (a flight or
+# zoom runs from movestart to moveend, however slowly a loaded machine draws its frames) and none begun.
+MAP_SETTLED = """
+([id, quiet]) => new Promise((resolve) => {
+  const map = window.atlasMaps.find((each) => each.getContainer().id === id);
+  let moving = false;
+  let timer = null;
+  const wait = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!moving) {
+        map.off("movestart", started).off("moveend", ended);
+        resolve();
+      }
+    }, quiet);
+  };
+  const started = () => { moving = true; clearTimeout(timer); };
+  const ended = () => { moving = false; wait(); };
+  map.on("movestart", started).on("moveend", ended);
+  wait();
+})
+"""
+
+
+def map_settled(page, map_id: str, quiet_ms: int = 400) -> None:
+    """Waits until the map has finished moving (a step's or a selection's flight) and stayed still.
+
+    A click on a marker while the map flies lands where the marker was a frame ago.
+    """
+    page.evaluate(MAP_SETTLED, [map_id, quiet_ms])
+
+
 def watched_tab(context):
-    """A new tab whose page errors and CSP refusals are collected (any fails the test that used it)."""
+    """A new tab whose page errors and CSP refusals are collected (any fails the test that used it).
+
+    It keeps its Leaflet maps (MAPS_WATCH) for `map_settled`.
+    """
     tab = context.new_page()
+    tab.add_init_script(MAPS_WATCH)
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     refused = "Content Security Policy"

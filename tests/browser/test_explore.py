@@ -4,11 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
+from dashboard.ids import Explore
 from tests.browser.conftest import (
     FIRST_MARKER_WATCH,
     TABLE_ROWS,
     boxes_overlap,
     hold_callbacks_but_the_pages,
+    map_settled,
     names_opened,
 )
 
@@ -208,6 +210,7 @@ def test_sites_at_one_address_are_fanned_out_and_each_opens(page, server):
     stacked = page.locator(".atlas-marker-stacked")
     # Fanned out once the map has flown in to the two sites' point (a slower flight under load).
     expect(stacked).to_have_count(2, timeout=15_000)
+    map_settled(page, Explore.MAP)
     first, second = stacked.nth(0).bounding_box(), stacked.nth(1).bounding_box()
     assert not boxes_overlap(first, second), (first, second)
     panel = page.locator("#explore-detail")

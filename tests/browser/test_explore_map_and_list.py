@@ -11,7 +11,7 @@ from dashboard import queries
 from dashboard.build import Sources, validate, write_database
 from dashboard.queries import Selection
 from dashboard.settings import DATA
-from tests.browser.conftest import MAPS_WATCH, gunicorn, hold_callbacks_but_the_pages
+from tests.browser.conftest import gunicorn, hold_callbacks_but_the_pages
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -79,7 +79,6 @@ def test_clusters_are_donuts_of_the_categories_they_hold(page, server):
 def test_the_map_holds_only_the_sites_of_its_view_and_asks_for_more_as_it_moves(page, server):
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/api/map.geojson" in request.url else None)
-    page.add_init_script(MAPS_WATCH)
     # Close to ESIGELEC and IRSEEM, at one address: the page holds their two markers, fanned out, only.
     page.goto(f"{server}/?view=49.3828,1.0775,14")
     markers = page.locator("#explore-map .atlas-marker")

@@ -10,7 +10,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import PUBLIC_URL, boxes_overlap, chromium, decoded, watched_tab
+from dashboard.ids import Present
+from tests.browser.conftest import PUBLIC_URL, boxes_overlap, chromium, decoded, map_settled, watched_tab
 
 COUNTER = "#present-counter"
 TITLE = "#present-title"
@@ -254,6 +255,7 @@ def test_a_click_on_a_site_shows_its_card_until_closed_or_the_next_step(screen, 
     at_step(screen, server, 2)
     card = screen.locator("#present-detail")
     expect(card).to_be_hidden()
+    map_settled(screen, Present.MAP)
     screen.locator('.atlas-marker[aria-label="Stellantis Poissy, Plant"]').click()
     expect(card).to_be_visible()
     expect(card).to_contain_text("Stellantis Poissy")
