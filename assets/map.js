@@ -324,13 +324,79 @@
     return "/api/map.geojson?" + (query ? query + "&" : "") + "zoom=" + zoom + "&bbox=" + box;
   }
 
-  // Per map: the last address asked and the text of the last answer drawn, a count of the addresses
-  // asked, and the answer on its way.
+  // Per map (by its element's id): the selection's query string, the last address asked and the
+  // text of the last answer drawn, a count of the addresses asked, and the answer on its way.
   const asked = {};
 
-  // Calls `then` once a map has its sites (`sites` below marks it aria-busy while they are on their
-  // way) and has drawn them: a frame later. At most a second later in any case.
-  function afterSites(mapId, then) {
+  function entry(map) {
+    return asked[map.id] || { query: "", address: null, drawn: null, count: 0, pending: null };
+  }
+
+  // Asks for the sites at `address` unless it is the one last asked; returns the answer on its way
+  // (a promise of the layer's data, or no_update when the same sites are already drawn).
+  function ask(map, address, query) {
+    const last = entry(map);
+    if (address === last.address) {
+      return last.pending;
+    }
+    const count = last.count + 1;
+    const newest = function () { return asked[map.id].count === count; };
+    // Screen readers (and tests) know the map's sites are being brought up to date.
+    map.setAttribute("aria-busy", "true");
+    const pending = fetch(address)
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(address + ": " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (text) {
+        // The same sites as drawn (a small move) are not drawn again: markers stay under the finger.
+        if (!newest() || text === asked[map.id].drawn) {
+          return window.dash_clientside.no_update;
+        }
+        asked[map.id].drawn = text;
+        return JSON.parse(text);
+      })
+      .catch(function (failed) {
+        // Asked again at the next move, or when the page's callbacks find the server back.
+        if (newest()) {
+          asked[map.id].address = null;
+        }
+        console.warn("The map's sites could not be loaded:", failed);
+        return window.dash_clientside.no_update;
+      })
+      .finally(function () {
+        if (newest()) {
+          asked[map.id].pending = null;
+          map.removeAttribute("aria-busy");
+        }
+      });
+    asked[map.id] = { query: query, address: address, drawn: last.drawn, count: count, pending: pending };
+    return pending;
+  }
+
+  // A map's sites are asked for as soon as it stops moving, with the selection it last asked for:
+  // Dash's own callback (`sites` below, on the map's new bounds) comes later, behind the frame that
+  // draws the move, and finds the answer on its way.
+  L.Map.addInitHook(function () {
+    this.on("moveend", function () {
+      const map = this.getContainer();
+      const last = asked[map.id];
+      const view = this.getBounds();
+      if (last && this.getZoom() === Math.round(this.getZoom())) {
+        const bounds = [[view.getSouth(), view.getWest()], [view.getNorth(), view.getEast()]];
+        ask(map, viewAddress(bounds, this.getZoom(), last.query), last.query);
+      }
+    });
+  });
+
+  // Per map: the waits of `afterSites` for a selection the map has not been given yet.
+  const waiting = {};
+
+  // Calls `then` once a map has its sites, those of the selection `query` if given, and has drawn
+  // them: a frame after the answer. At most a second later in any case.
+  function afterSites(mapId, then, query) {
     let done = false;
     function once() {
       if (!done) {
@@ -338,22 +404,24 @@
         requestAnimationFrame(function () { setTimeout(then, 0); });
       }
     }
-    // The map's own callback runs with the caller's: it is asked after both have started.
-    setTimeout(function () {
-      const map = document.getElementById(mapId);
-      if (!map || !map.hasAttribute("aria-busy")) {
-        once();
-        return;
+    // Whether the map has the selection; if so, `once` follows its answer.
+    function given() {
+      const last = asked[mapId];
+      if (query !== undefined && (!last || last.query !== (query || ""))) {
+        return false;
       }
-      const observer = new MutationObserver(function () {
-        if (!map.hasAttribute("aria-busy")) {
-          observer.disconnect();
-          once();
-        }
-      });
-      observer.observe(map, { attributes: true, attributeFilter: ["aria-busy"] });
-      setTimeout(function () { observer.disconnect(); once(); }, 1000);
-    }, 0);
+      if (last && last.pending) {
+        last.pending.finally(once);
+      } else {
+        once();
+      }
+      return true;
+    }
+    // Dash may run the caller before the map's own callback on the same selection.
+    if (!given()) {
+      (waiting[mapId] = waiting[mapId] || []).push(given);
+    }
+    setTimeout(once, 1000);
   }
 
   // Named for dash.ClientsideFunction("atlas_map", …) (callbacks/maps.py, callbacks/explore.py).
@@ -362,57 +430,25 @@
     // The query string again once the map has drawn the sites it names (what waits for them).
     drawn: function (query, mapId) {
       return new Promise(function (resolve) {
-        afterSites(mapId, function () { resolve(query); });
+        afterSites(mapId, function () { resolve(query); }, query);
       });
     },
     sites: function (bounds, zoom, query) {
-      const context = dash_clientside.callback_context;
-      const key = context.outputs_list.id;
-      const map = document.getElementById(context.inputs_list[0].id) || document.createElement("div");
-      const last = asked[key] || { address: null, drawn: null, count: 0, pending: null };
-      // A map in flight (its zoom between two levels) asks nothing until it arrives.
-      const settled = Array.isArray(bounds) && typeof zoom === "number" && zoom === Math.round(zoom);
-      const address = settled ? viewAddress(bounds, zoom, query || "") : null;
-      if (address === null || address === last.address) {
-        // Nothing new to ask. Dash drops a callback's earlier run when it runs again, so the answer
-        // on its way is given again, or it would never be drawn.
-        return last.pending || window.dash_clientside.no_update;
+      const map = document.getElementById(dash_clientside.callback_context.inputs_list[0].id);
+      if (!map) {
+        return window.dash_clientside.no_update;
       }
-      const count = last.count + 1;
-      const newest = function () { return asked[key].count === count; };
-      // Screen readers (and tests) know the map's sites are being brought up to date.
-      map.setAttribute("aria-busy", "true");
-      const pending = fetch(address)
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(address + ": " + response.status);
-          }
-          return response.text();
-        })
-        .then(function (text) {
-          // The same sites as drawn (a small move) are not drawn again: markers stay under the finger.
-          if (!newest() || text === asked[key].drawn) {
-            return window.dash_clientside.no_update;
-          }
-          asked[key].drawn = text;
-          return JSON.parse(text);
-        })
-        .catch(function (failed) {
-          // Asked again at the next move, or when the page's callbacks find the server back.
-          if (newest()) {
-            asked[key].address = null;
-          }
-          console.warn("The map's sites could not be loaded:", failed);
-          return window.dash_clientside.no_update;
-        })
-        .finally(function () {
-          if (newest()) {
-            asked[key].pending = null;
-            map.removeAttribute("aria-busy");
-          }
-        });
-      asked[key] = { address: address, drawn: last.drawn, count: count, pending: pending };
-      return pending;
+      // A map in flight (its zoom between two levels), or one that has not moved yet (it arrived
+      // with its sites), asks nothing: it keeps the selection for when it stops moving.
+      const settled = Array.isArray(bounds) && typeof zoom === "number" && zoom === Math.round(zoom);
+      if (!settled) {
+        asked[map.id] = Object.assign(entry(map), { query: query || "" });
+      }
+      // Nothing new to ask: Dash drops a callback's earlier run when it runs again, so the answer
+      // on its way is given again, or it would never be drawn.
+      const pending = settled ? ask(map, viewAddress(bounds, zoom, query || ""), query || "") : asked[map.id].pending;
+      waiting[map.id] = (waiting[map.id] || []).filter(function (given) { return !given(); });
+      return pending || window.dash_clientside.no_update;
     },
   };
 

@@ -26,6 +26,7 @@ def register(app: Dash, ids: ViewMapIds) -> None:
         Output(ids.SITES, "data"),
         Input(ids.MAP, "bounds"),
         Input(ids.MAP, "zoom"),
+        # Also run as the page arrives, without asking anything: the map learns its selection, and
+        # asks for its sites as soon as it first stops moving (assets/map.js).
         Input(ids.MAP_QUERY, "data"),
-        prevent_initial_call=True,
     )

@@ -181,3 +181,38 @@ def test_a_new_selections_figures_are_asked_once_the_map_has_drawn_its_sites(pag
     page.wait_for_function(SITES_SHOWN_ARE, arg=3)
     expect(page.locator("#kpi-sites")).to_have_text("3")
     assert len(asked) == 1
+
+
+# The map's addresses asked from now on (window.mapAsked), and those asked by the time a listener
+# of the map's next `moveend`, added now (after the page's own), runs (window.askedAtMoveend).
+ASKED_AT_MOVEEND = """
+() => {
+  const map = window.atlasMaps.find((each) => each.getContainer().id === "explore-map");
+  window.mapAsked = [];
+  const fetched = window.fetch;
+  window.fetch = function (address) {
+    if (String(address).includes("/api/map.geojson")) {
+      window.mapAsked.push(String(address));
+    }
+    return fetched.apply(this, arguments);
+  };
+  window.askedAtMoveend = null;
+  map.once("moveend", () => { window.askedAtMoveend = window.mapAsked.slice(); });
+}
+"""
+
+
+def test_a_map_asks_for_its_sites_as_it_stops_moving_before_dash_hears_of_it(page, server):
+    # Dash learns of a move from the map's new bounds, then runs the sites' callback: by then the
+    # frame that draws the move (the street basemap's, on a slow GPU) has held it back.
+    open_explore(page, server, "?region=11&view=48.85,2.35,9")
+    page.evaluate(ASKED_AT_MOVEEND)
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("() => window.askedAtMoveend !== null")
+    asked = page.evaluate("window.askedAtMoveend")
+    assert len(asked) == 1 and "region=11&zoom=10&bbox=" in asked[0], asked
+    # Dash's callback, running later on the same view, draws that answer rather than asking again.
+    expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
+    expect(page.locator("#explore-map .atlas-marker, #explore-map .atlas-cluster").first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.mapAsked") == asked
