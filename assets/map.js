@@ -383,13 +383,18 @@
     this.on("moveend", function () {
       const map = this.getContainer();
       const last = asked[map.id];
-      const view = this.getBounds();
-      if (last && this.getZoom() === Math.round(this.getZoom())) {
+      if (last && whole(this.getZoom())) {
+        const view = this.getBounds();
         const bounds = [[view.getSouth(), view.getWest()], [view.getNorth(), view.getEast()]];
         ask(map, viewAddress(bounds, this.getZoom(), last.query), last.query);
       }
     });
   });
+
+  // A map in flight is between two zoom levels: it asks nothing until it arrives.
+  function whole(zoom) {
+    return typeof zoom === "number" && zoom === Math.round(zoom);
+  }
 
   // Per map: the waits of `afterSites` for a selection the map has not been given yet.
   const waiting = {};
@@ -433,20 +438,21 @@
         afterSites(mapId, function () { resolve(query); }, query);
       });
     },
-    sites: function (bounds, zoom, query) {
+    sites: function (bounds, zoom, selection) {
       const map = document.getElementById(dash_clientside.callback_context.inputs_list[0].id);
       if (!map) {
         return window.dash_clientside.no_update;
       }
-      // A map in flight (its zoom between two levels), or one that has not moved yet (it arrived
-      // with its sites), asks nothing: it keeps the selection for when it stops moving.
-      const settled = Array.isArray(bounds) && typeof zoom === "number" && zoom === Math.round(zoom);
+      const query = selection || "";
+      // A map in flight, or one that has not moved yet (it arrived with its sites, and without
+      // bounds), asks nothing: it keeps the selection for when it stops moving.
+      const settled = Array.isArray(bounds) && whole(zoom);
       if (!settled) {
-        asked[map.id] = Object.assign(entry(map), { query: query || "" });
+        asked[map.id] = Object.assign(entry(map), { query: query });
       }
       // Nothing new to ask: Dash drops a callback's earlier run when it runs again, so the answer
       // on its way is given again, or it would never be drawn.
-      const pending = settled ? ask(map, viewAddress(bounds, zoom, query || ""), query || "") : asked[map.id].pending;
+      const pending = settled ? ask(map, viewAddress(bounds, zoom, query), query) : asked[map.id].pending;
       waiting[map.id] = (waiting[map.id] || []).filter(function (given) { return !given(); });
       return pending || window.dash_clientside.no_update;
     },

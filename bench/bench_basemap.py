@@ -36,7 +36,7 @@ DEEP_LINK = "/?region=11&view=48.98,1.88,11&lang=fr"
 # loaded and drawn.
 ARM = """
 (input) => {
-  const map = window.atlasMaps.find((each) => each.getContainer().id === "explore-map");
+  const map = window.atlasMap("explore-map");
   const layers = (window.atlas.basemap && window.atlas.basemap.layers) || [];
   const gl = layers.length ? layers[0].getMaplibreMap() : null;
   let started = null;

@@ -215,9 +215,11 @@ new MutationObserver((changes, observer) => {
 }).observe(document, { childList: true, subtree: true });
 """.replace("FIRST_MARKER", FIRST_MARKER)
 
-# Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined: tests and benchmarks move them.
+# Keeps the page's Leaflet maps (window.atlasMaps) as Leaflet is defined, and finds one by its element's
+# id (window.atlasMap(id)): tests and benchmarks move them.
 MAPS_WATCH = """
 (() => {
+  window.atlasMap = (id) => (window.atlasMaps || []).find((each) => each.getContainer().id === id);
   let leaflet;
   Object.defineProperty(window, "L", {
     configurable: true,
@@ -249,7 +251,7 @@ def hold_callbacks_but_the_pages(page) -> list:
 # zoom runs from movestart to moveend, however slowly a loaded machine draws its frames) and none begun.
 MAP_SETTLED = """
 ([id, quiet]) => new Promise((resolve) => {
-  const map = window.atlasMaps.find((each) => each.getContainer().id === id);
+  const map = window.atlasMap(id);
   let moving = false;
   let timer = null;
   const wait = () => {

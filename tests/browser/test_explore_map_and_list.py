@@ -88,12 +88,12 @@ def test_the_map_holds_only_the_sites_of_its_view_and_asks_for_more_as_it_moves(
     # Moved to Sochaux, the map asks for what it shows there, with the selection.
     page.get_by_role("checkbox", name="Plant", exact=True).check()
     expect(page.locator("#kpi-sites")).to_have_text("5")
-    page.evaluate("window.atlasMaps.find((m) => m.getContainer().id === 'explore-map').setView([47.512, 6.823], 14)")
+    page.evaluate("window.atlasMap('explore-map').setView([47.512, 6.823], 14)")
     expect(page.get_by_role("button", name="Stellantis Sochaux, Plant")).to_be_visible()
     expect(markers).to_have_count(1)
     assert any("category=plant" in url and "zoom=14" in url for url in asked), asked
     # Zoomed out over the four regions, its plants are grouped: one symbol a group, its count inside.
-    page.evaluate("window.atlasMaps.find((m) => m.getContainer().id === 'explore-map').setView([48.15, 3.5], 5)")
+    page.evaluate("window.atlasMap('explore-map').setView([48.15, 3.5], 5)")
     counts = page.locator("#explore-map .atlas-cluster span")
     expect(counts.first).to_be_visible()
     expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
@@ -187,7 +187,7 @@ def test_a_new_selections_figures_are_asked_once_the_map_has_drawn_its_sites(pag
 # of the map's next `moveend`, added now (after the page's own), runs (window.askedAtMoveend).
 ASKED_AT_MOVEEND = """
 () => {
-  const map = window.atlasMaps.find((each) => each.getContainer().id === "explore-map");
+  const map = window.atlasMap("explore-map");
   window.mapAsked = [];
   const fetched = window.fetch;
   window.fetch = function (address) {
