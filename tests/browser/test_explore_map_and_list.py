@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 from bench.bench_filter import synthetic
 from dashboard import queries
 from dashboard.build import Sources, validate, write_database
+from dashboard.ids import Explore
 from dashboard.queries import Selection
 from dashboard.settings import DATA
-from tests.browser.conftest import gunicorn, hold_callbacks_but_the_pages
+from tests.browser.conftest import gunicorn, hold_callbacks_but_the_pages, map_settled
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -165,6 +166,8 @@ def test_a_new_selections_figures_are_asked_once_the_map_has_drawn_its_sites(pag
     # Drawn alongside the map's new markers, the figures would hold them back.
     open_explore(page, server)
     page.wait_for_function(SITES_SHOWN_ARE, arg=13)
+    # The page's opening fit over: its end asks for the sites of the view it arrives at.
+    map_settled(page, Explore.MAP)
     maps, asked = [], []
     page.route("**/api/map.geojson*", lambda route: maps.append(route))
 
