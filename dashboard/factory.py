@@ -19,7 +19,7 @@ from callbacks import explore as explore_callbacks
 from callbacks import kiosk as kiosk_callbacks
 from callbacks import maps as map_callbacks
 from callbacks import present as present_callbacks
-from dashboard import api, basemap, boundary, limits, model, queries, security, share, tours, urlstate
+from dashboard import api, basemap, boundary, limits, model, pages, queries, security, share, tours, urlstate
 from dashboard import settings as config
 from dashboard.db import Database, Unavailable
 from dashboard.i18n import ATLAS_NAME, LANGUAGES, N_, Translator, language, page_language, page_title
@@ -176,6 +176,8 @@ class PageHead:
     title: str
     description: str
     loading: str
+    # Link tags for the lazily loaded scripts the page draws at once (dashboard.pages.preloads).
+    preloads: str = ""
 
 
 # Dash puts every component library's script on every page. The table's grid (2 MB) is left out and
@@ -210,13 +212,19 @@ class AtlasDash(Dash):
         kwargs["title"] = escape(head.title)
         description = f'<meta name="description" content="{escape(head.description)}">'
         kwargs["scripts"], deferred = deferred_scripts(kwargs["scripts"])
-        kwargs["metas"] = description + self.basemap_meta + deferred + kwargs.get("metas", "")
+        kwargs["metas"] = description + self.basemap_meta + deferred + kwargs.get("metas", "") + head.preloads
         kwargs["app_entry"] = (
             '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
             '<img src="/assets/favicon.ico" alt="" width="56" height="56">'
             f'<p class="atlas-splash-title">{escape(head.title)}</p><p>{escape(head.loading)}</p></div></div>'
         )
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{head.lang}">', 1)
+
+
+# Lazily loaded scripts of component libraries (under /_dash-component-suites/) that pages draw at
+# once: the map's sites layer and the filters' dropdowns (dashboard.pages.preloads).
+MAP_CHUNK = "dash_leaflet/async-GeoJSON.js"
+DROPDOWN_CHUNK = "dash/dcc/async-dropdown.js"
 
 
 def page_paths() -> list[re.Pattern]:
@@ -269,6 +277,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         name="Explore",
         title=current_title,
         layout=partial(explore_page, db, translator, settings.tile_url),
+        chunks=(MAP_CHUNK, DROPDOWN_CHUNK),
     )
     dash.register_page(
         "embed",
@@ -276,6 +285,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         name="Embed",
         title=current_title,
         layout=partial(embed_page, db, translator, settings),
+        chunks=(MAP_CHUNK,),
     )
     dash.register_page(
         "kiosk",
@@ -283,11 +293,17 @@ def create_app(settings: Settings | None = None) -> Dash:
         name="Kiosk",
         title=current_title,
         layout=partial(kiosk_page, db, translator, settings),
+        chunks=(MAP_CHUNK,),
     )
     show_tours = partial(present_page, db, translator, settings)
     dash.register_page("present", path="/present", name="Tours", title=current_title, layout=show_tours)
     dash.register_page(
-        "present-tour", path_template="/present/<tour>", name="Tour", title=current_title, layout=show_tours
+        "present-tour",
+        path_template="/present/<tour>",
+        name="Tour",
+        title=current_title,
+        layout=show_tours,
+        chunks=(MAP_CHUNK,),
     )
     dash.register_page(
         "present-step",
@@ -295,6 +311,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         name="Tour step",
         title=current_title,
         layout=show_tours,
+        chunks=(MAP_CHUNK,),
     )
     dash.register_page(
         not_found.MODULE,
@@ -318,6 +335,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             translator.gettext(lang, TITLE),
             translator.gettext(lang, DESCRIPTION),
             translator.gettext(lang, "Loading the map of the ecosystem…"),
+            pages.preloads(app.strip_relative_path(flask.request.path), app.config.requests_pathname_prefix),
         )
 
     app.head = head
@@ -333,7 +351,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     @app.server.before_request
     def pages_need_the_database() -> None:
-        # A page's first HTML does not read the database (its content comes by callback): without
+        # A page's first HTML does not read the database (its content comes with Dash's layout): without
         # this, a visitor would get a page that fails later instead of a clear 503 now.
         if is_page(flask.request.path):
             db.current()
@@ -342,7 +360,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     def unavailable(error: Unavailable) -> flask.Response:
         return service_unavailable(translator, visitor_language(flask.request.args.get("lang")))
 
-    app.layout = html.Main(dash.page_container)
+    pages.register(app)
     explore_callbacks.register(app, db, translator, settings.public_url)
     kiosk_callbacks.register(app, db, translator, settings.public_url)
     present_callbacks.register(app, db, translator, settings.tours_dir)

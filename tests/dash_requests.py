@@ -60,6 +60,6 @@ def callback_request(
 
 
 def page_request(dependencies: list[dict[str, Any]], path: str, search: str = "") -> dict[str, Any]:
-    """The request for a page's content, as the browser sends it on arrival at `path` + `search`."""
+    """The request for a page's content, as the browser sends it on moving to `path` + `search` (a link, Back)."""
     values = {("_pages_location", "pathname"): path, ("_pages_location", "search"): search}
     return callback_request(dependencies, "_pages_content.children", values, changed=["_pages_location.pathname"])

@@ -233,17 +233,10 @@ MAPS_WATCH = """
 """
 
 
-def hold_callbacks_but_the_pages(page) -> list:
-    """Leaves every Dash callback unanswered but the one Dash pages fetches a page with; returns those held."""
+def hold_callbacks(page) -> list:
+    """Leaves every Dash callback unanswered (a page's content comes with Dash's layout); returns those held."""
     held = []
-
-    def hold(route):
-        if "_pages_content" in (route.request.post_data or ""):
-            route.continue_()
-        else:
-            held.append(route.request)
-
-    page.route("**/_dash-update-component", hold)
+    page.route("**/_dash-update-component", lambda route: held.append(route.request))
     return held
 
 

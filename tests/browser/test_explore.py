@@ -9,7 +9,7 @@ from tests.browser.conftest import (
     FIRST_MARKER_WATCH,
     TABLE_ROWS,
     boxes_overlap,
-    hold_callbacks_but_the_pages,
+    hold_callbacks,
     map_settled,
     names_opened,
 )
@@ -38,7 +38,7 @@ def test_page_loads_with_markers_and_figures(page, server):
 
 def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
     # The markers, figures, table and summary of the address's selection must come with the page.
-    hold_callbacks_but_the_pages(page)
+    hold_callbacks(page)
     page.goto(f"{server}/?region=28")
     expect(page.locator("#kpi-sites")).to_have_text("3")
     expect(page.locator("#kpi-av-zones")).to_have_text("1")
@@ -51,6 +51,19 @@ def test_a_deep_link_draws_its_selection_with_the_page_itself(page, server):
 
 SCRIPTS_OF = "performance.getEntriesByType('resource').filter((e) => e.name.includes('/{}/'))"
 GRID_SCRIPTS = SCRIPTS_OF.format("dash_ag_grid")
+
+
+def test_the_maps_lazy_script_is_asked_with_the_page_not_after_it_and_only_once(page, server):
+    # dash-leaflet loads its sites layer lazily: preloaded, it is not waited for once the map is drawn.
+    page.goto(f"{server}/?region=28")
+    expect(page.locator(MARKERS).first).to_be_visible()
+    chunk, layout = page.evaluate(
+        f"[{SCRIPTS_OF.format('dash_leaflet')}.filter((e) => e.name.includes('async-GeoJSON'))"
+        ".map((e) => e.startTime), "
+        "performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/_dash-layout'))[0].startTime]"
+    )
+    assert len(chunk) == 1
+    assert chunk[0] < layout
 
 
 def test_the_tables_grid_loads_after_the_first_markers_and_only_where_a_table_is(page, server):

@@ -12,7 +12,7 @@ from dashboard.build import Sources, validate, write_database
 from dashboard.ids import Explore
 from dashboard.queries import Selection
 from dashboard.settings import DATA
-from tests.browser.conftest import gunicorn, hold_callbacks_but_the_pages, map_settled
+from tests.browser.conftest import gunicorn, hold_callbacks, map_settled
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -149,7 +149,7 @@ def test_the_map_shows_a_new_selection_without_waiting_for_the_servers_answer_to
     open_explore(page, server)
     page.wait_for_function(SITES_SHOWN_ARE, arg=13)
     # The filters' callback (figures, table, the map's new view) never answers: the map asks alone.
-    held = hold_callbacks_but_the_pages(page)
+    held = hold_callbacks(page)
     page.get_by_role("checkbox", name="Normandy", exact=True).check()
     page.wait_for_function(SITES_SHOWN_ARE, arg=3)
     page.get_by_role("checkbox", name="Normandy", exact=True).uncheck()

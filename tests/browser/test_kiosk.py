@@ -9,7 +9,7 @@ from tests.browser.conftest import (
     PUBLIC_URL,
     boxes_overlap,
     decoded,
-    hold_callbacks_but_the_pages,
+    hold_callbacks,
     names_opened,
     serious_violations,
 )
@@ -36,8 +36,8 @@ def only_the_test_track(page):
 
 
 def test_the_kiosk_arrives_with_its_home_view_drawn(kiosk_page, kiosk_server, tmp_path):
-    # Its markers, figures and view QR code come with the page: no other callback is answered.
-    hold_callbacks_but_the_pages(kiosk_page)
+    # Its markers, figures and view QR code come with the page: no callback is answered.
+    hold_callbacks(kiosk_page)
     open_kiosk(kiosk_page, kiosk_server)
     expect(kiosk_page.locator("#kiosk-figure-plant .kiosk-figure-value")).to_have_text("5")
     assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?lang=en"
