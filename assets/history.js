@@ -12,6 +12,8 @@
     cluster: "explore-clusters",
     status: "explore-statuses",
   };
+  // The kiosk's toggles, by the parameter each sets: its map asks with them too (`query`).
+  const KIOSK_FILTERS = { driver: "kiosk-drivers", region: "kiosk-regions", category: "kiosk-categories" };
   const CURRENT_STATUSES = ["active", "planned"];
   const SEARCH = "explore-search";
   const NEAR = "explore-near";
@@ -69,10 +71,10 @@
     lastAction = 0;
     restore();
   });
-  // The selection's query string from the filters as they stand, the inverse of `restore` (the
-  // server reads it as it reads an address): the map asks for its sites with it at once, without
-  // waiting for the server's answer to the change. No status ticked means every status (`statuses`:
-  // the status box's options).
+  // The selection's query string from the filters as they stand (the explore page's or the kiosk's),
+  // the inverse of `restore` (the server reads it as it reads an address): the map asks for its
+  // sites with it at once, without waiting for the server's answer to the change. No status ticked
+  // means every status (`statuses`: the status box's options).
   function query(statuses) {
     const params = new URLSearchParams();
     const values = {};
@@ -80,7 +82,11 @@
       values[input.id] = input.value;
     });
     Object.keys(FILTERS).forEach(function (name) {
-      let chosen = values[FILTERS[name]] || [];
+      const id = [FILTERS[name], KIOSK_FILTERS[name]].find(function (filter) { return filter in values; });
+      if (!id) {
+        return;
+      }
+      let chosen = values[id] || [];
       if (name === "status" && !chosen.length) {
         chosen = statuses.map(function (option) { return option.value; });
       }
@@ -98,8 +104,8 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.atlas_selection = {
-    // Named for ClientsideFunction("atlas_selection", "query") (callbacks/explore.py): the filters'
-    // values are its inputs, the status box's options its last argument.
+    // Named for ClientsideFunction("atlas_selection", "query") (callbacks/maps.py): the filters'
+    // values are its inputs, on the explore page the status box's options its last argument.
     query: function () {
       return query(arguments[arguments.length - 1] || []);
     },

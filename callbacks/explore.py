@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
+from callbacks import maps
 from dashboard import queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
@@ -36,23 +37,7 @@ SELECTION = (
 
 def register(app: Dash, db: Database[Contents], translator: Translator, public_url: str) -> None:
     """Wire the explore page; `public_url` is where shared links point (else the address the page came from)."""
-    # The map asks for the selection's sites as soon as the filters change (callbacks/maps.py); the
-    # rest of the selection's view is asked once it has drawn them (DRAWN_QUERY): drawn alongside,
-    # it would hold the new markers back by some 40 ms.
-    app.clientside_callback(
-        ClientsideFunction("atlas_selection", "query"),
-        Output(Explore.MAP_QUERY, "data"),
-        *(Input(*part) for part in SELECTION),
-        State(Explore.STATUSES, "options"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("atlas_map", "drawn"),
-        Output(Explore.DRAWN_QUERY, "data"),
-        Input(Explore.MAP_QUERY, "data"),
-        State(Explore.MAP, "id"),
-        prevent_initial_call=True,
-    )
+    maps.follow_selection(app, Explore, SELECTION, State(Explore.STATUSES, "options"))
 
     @app.callback(
         Output(Explore.ZONES, "data"),

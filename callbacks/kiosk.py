@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from callbacks import maps
 from dashboard import geo, queries, share, urlstate
 from dashboard.db import Database
 from dashboard.i18n import Translator, language
@@ -61,23 +62,25 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
             lang,
         )
 
+    maps.follow_selection(app, Kiosk, ((element, "value") for element in FILTERS))
+
     @app.callback(
-        # The map's sites follow the query and the map's view (callbacks/maps.py).
-        Output(Kiosk.QUERY, "data"),
         Output(Kiosk.ZONES, "data"),
         Output(Kiosk.MAP, "viewport"),
         Output(Kiosk.FIGURES, "children"),
         Output(Kiosk.VIEW_QR, "src"),
         Output(Kiosk.VIEW_QR, "alt"),
-        *(Input(element, "value") for element in FILTERS),
+        # Once the map has drawn the toggles' sites (callbacks/maps.follow_selection).
+        Input(Kiosk.DRAWN_QUERY, "data"),
         Input(Kiosk.LANG, "data"),
         # Set by assets/feedback.js when the server answers again after a failed update.
         Input(Kiosk.RETRY, "data"),
+        *(State(element, "value") for element in FILTERS),
         State(Kiosk.ATTRACT, "disabled"),
         # The kiosk arrives with its home view drawn (dashboard.factory.kiosk_page).
         prevent_initial_call=True,
     )
-    def show_selection(drivers, regions, categories, lang, _, attract_stopped):
+    def show_selection(_, lang, __, drivers, regions, categories, attract_stopped):
         lang = language(lang)
         params = {"driver": drivers or [], "region": regions or [], "category": categories or []}
         published = db.current()
@@ -88,7 +91,6 @@ def register(app: Dash, db: Database[Contents], t: Translator, public_url: str) 
         # take it from the attract loop's flight.
         moves = ctx.triggered_id != Kiosk.LANG and attract_stopped is not False
         return (
-            view.query,
             view.zones_layer,
             view.viewport if moves and view.viewport else no_update,
             kiosk.figure_tiles(view.figures, t, lang),

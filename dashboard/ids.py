@@ -128,8 +128,10 @@ class Kiosk(StrEnum):
     HEADLINES = "kiosk-headlines"
     ALERT = "kiosk-alert"
     RETRY = "kiosk-retry"
-    # The selection's query string: the map asks for its sites with it (callbacks/maps.py).
+    # The selection's query string, built in the browser from the toggles: the map asks for its
+    # sites with it (callbacks/maps.py); then, once the map has drawn them, the figures are asked.
     QUERY = MAP_QUERY = "kiosk-query"
+    DRAWN_QUERY = "kiosk-drawn-query"
 
 
 class Present(StrEnum):

@@ -150,6 +150,7 @@ def layout(
             # assets/feedback.js sets it when the server answers again after a failed update.
             dcc.Store(id=Kiosk.RETRY),
             dcc.Store(id=Kiosk.QUERY, data=shown.query if shown else ""),
+            dcc.Store(id=Kiosk.DRAWN_QUERY),
             panel(vocab, t, lang),
             html.Main(
                 [

@@ -43,6 +43,17 @@ def test_the_kiosk_arrives_with_its_home_view_drawn(kiosk_page, kiosk_server, tm
     assert decoded(kiosk_page, "#kiosk-view-qr", tmp_path) == f"{PUBLIC_URL}/?lang=en"
 
 
+def test_a_toggles_sites_are_drawn_without_waiting_for_the_servers_answer_to_it(kiosk_page, server):
+    open_kiosk(kiosk_page, server)
+    expect(kiosk_page.locator("#kiosk-figure-plant .kiosk-figure-value")).to_have_text("5")
+    # The figures' callback never answers: the map asks for the toggle's sites by itself.
+    hold_callbacks(kiosk_page)
+    # Asked once the map has drawn the sites, and held.
+    with kiosk_page.expect_request("**/_dash-update-component"):
+        only_the_test_track(kiosk_page)
+    expect(kiosk_page.locator("#kiosk-figure-plant .kiosk-figure-value")).to_have_text("5")
+
+
 def test_language_buttons_translate_labels_figures_and_descriptions(kiosk_page, server):
     open_kiosk(kiosk_page, server)
     expect(kiosk_page.get_by_role("button", name="Start over")).to_be_visible()
