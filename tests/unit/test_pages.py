@@ -1,4 +1,4 @@
-"""A page's content comes with Dash's layout, and its first HTML asks for the lazy scripts it draws at once."""
+"""A page's content comes with Dash's layout; its first HTML asks for the scripts it draws at once, not the unused."""
 
 from __future__ import annotations
 
@@ -85,3 +85,17 @@ def test_a_page_asks_for_the_lazy_scripts_it_draws_at_once_with_its_first_html(c
         response = client.get(href)
         assert response.status_code == 200
         assert response.mimetype == "text/javascript"
+
+
+SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+
+
+def test_the_first_html_serves_the_generator_runtime_in_place_of_dashs_polyfill(client):
+    scripts = SCRIPT.findall(client.get("/").get_data(as_text=True))
+    assert not [src for src in scripts if "polyfill" in src or "dash_table" in src or "dash_ag_grid" in src]
+    runtime = [src for src in scripts if src.endswith("/regenerator-runtime/runtime.js")]
+    # Before Dash's bundles, which call it.
+    assert runtime and scripts.index(runtime[0]) < min(i for i, src in enumerate(scripts) if "dash_renderer" in src)
+    with client.get(runtime[0]) as response:
+        assert response.status_code == 200
+        assert b"regeneratorRuntime = runtime" in response.get_data()
