@@ -12,11 +12,20 @@
           resolve();
           return;
         }
+        // Looked for once a frame, not after every change: each look scans the whole page.
+        let looking = false;
         const observer = new MutationObserver(function () {
-          if (found()) {
-            observer.disconnect();
-            resolve();
+          if (looking) {
+            return;
           }
+          looking = true;
+          requestAnimationFrame(function () {
+            looking = false;
+            if (found()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
         });
         observer.observe(document.body, { childList: true, subtree: true });
         setTimeout(function () { observer.disconnect(); resolve(); }, 4000);
