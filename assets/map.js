@@ -184,14 +184,20 @@
   // give way where they would have to move too far.
   function clearNames(container) {
     const all = function (selector) { return Array.prototype.slice.call(container.querySelectorAll(selector)); };
+    const highlights = all(".atlas-highlight-label");
+    const names = all(".atlas-place span");
+    // No name yet (a page arriving: the city names come after its first markers): nothing is
+    // measured, as measuring makes the browser lay the page out there and then.
+    if (!highlights.length && !names.length) {
+      return;
+    }
     // A marker's drawn symbol, not its wider touch target.
     const sites = all(".atlas-cluster svg, .atlas-marker svg").map(boxOf);
     // Panels the page lays over the map (a legend, a caption) hide names too.
     const overlays = Array.prototype.map.call(document.querySelectorAll("[data-map-overlay]"), boxOf);
-    const highlights = all(".atlas-highlight-label");
     const bounds = boxOf(container);
     placeLabels(highlights, overlays.slice(), true, bounds, Infinity);
-    placeLabels(all(".atlas-place span"), sites.concat(overlays, highlights.map(boxOf)), false, bounds, NAME_REACH);
+    placeLabels(names, sites.concat(overlays, highlights.map(boxOf)), false, bounds, NAME_REACH);
   }
 
   // Names are placed again whenever the map's markers or names change (zoom, pan, new selection):
