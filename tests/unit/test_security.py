@@ -124,16 +124,18 @@ def test_list_settings_keep_only_well_formed_items(variable, value, expected):
     assert getattr(settings, field) == expected
 
 
-def test_the_index_leaves_out_the_grid_and_the_unused_datatable():
+def test_the_index_leaves_out_the_grid_and_the_unused_datatable_and_swaps_the_polyfill():
     from dashboard.factory import deferred_scripts
 
     grid = "/_dash-component-suites/dash_ag_grid/dash_ag_grid.v35_3_0m1.min.js"
+    leaflet = '<script src="/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"></script>'
     scripts = (
+        '<script src="/_dash-component-suites/dash/deps/polyfill@7.v3_2_0m1.12.1.min.js"></script>\n'
         '<script src="/_dash-component-suites/dash/dash_table/bundle.v7_1_0m1.js"></script>\n'
         f'<script src="{grid}"></script>\n'
-        '<script src="/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"></script>'
+        f"{leaflet}"
     )
-    kept, metas = deferred_scripts(scripts)
-    assert kept == '<script src="/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"></script>'
+    kept, metas = deferred_scripts(scripts, "/assets/runtime.js")
+    assert kept == f'<script src="/assets/runtime.js"></script>\n{leaflet}'
     assert metas == f'<meta name="atlas-grid" content="{grid}">'
-    assert deferred_scripts(kept) == (kept, "")
+    assert deferred_scripts(kept, "/assets/runtime.js") == (kept, "")
