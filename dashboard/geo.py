@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from dashboard.i18n import N_
 from dashboard.vocab import Vocabularies
@@ -102,13 +104,16 @@ def opening_view(view: tuple[float, float, int] | None = None) -> tuple[float, f
     return view or ((south + north) / 2, (west + east) / 2, HOME_ZOOM)
 
 
-@dataclass
-class Group:
-    """Sites of one square of the map, or of neighbouring squares drawn as one cluster."""
+class Group(NamedTuple):
+    """Sites of one square of the map, or of neighbouring squares drawn as one cluster.
+
+    A tuple: the densest views make hundreds, and a dataclass's frozen fields cost ~1 µs each to set.
+    """
 
     count: int
-    lat_sum: float
-    lon_sum: float
+    # The mean position of its sites.
+    lat: float
+    lon: float
     south: float
     west: float
     north: float
@@ -118,52 +123,76 @@ class Group:
     # Its site while it has only one (what the site's marker needs), else None.
     one: dict[str, Any] | None = None
 
-    @classmethod
-    def of(cls, cell: dict[str, Any]) -> Group:
-        """The group of a square (a row of dashboard.queries.map_cells)."""
-        fields = ("n", "lat_sum", "lon_sum", "south", "west", "north", "east")
-        categories = {part["category"]: [part["n"], part["gone"]] for part in cell["categories"]}
-        return cls(*(cell[name] for name in fields), categories, cell["one"])
 
-    def add(self, other: Group) -> None:
-        """Take another group's sites into this one."""
-        self.count += other.count
-        self.lat_sum += other.lat_sum
-        self.lon_sum += other.lon_sum
-        self.south, self.west = min(self.south, other.south), min(self.west, other.west)
-        self.north, self.east = max(self.north, other.north), max(self.east, other.east)
-        for code, (count, gone) in other.categories.items():
-            mine = self.categories.setdefault(code, [0, 0])
-            mine[0] += count
-            mine[1] += gone
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        """The mean position of the group's sites (lat, lon)."""
-        return self.lat_sum / self.count, self.lon_sum / self.count
-
-
-def groups(cells: list[dict[str, Any]], zoom: int) -> list[Group]:
-    """Sites counted by square (rows of dashboard.queries.map_cells) as the map's groups.
+def groups(parts: dict[str, np.ndarray], zoom: int) -> list[Group]:
+    """Sites counted by square and category (columns of dashboard.queries.map_cells) as the map's groups.
 
     A square's sites form one group; a neighbouring square whose centre lies within MERGE_PX of a
     larger one's joins it (largest first, so that dense places gather their edges).
     """
-    # The squares not yet in a group.
-    squares = {(cell["cx"], cell["cy"]): Group.of(cell) for cell in cells}
-    pixels = {key: to_pixel(*group.centre, zoom) for key, group in squares.items()}
-    merged = []
-    for key in sorted(squares, key=lambda key: (-squares[key].count, key)):
-        group = squares.pop(key, None)
-        if group is None:
+    if not len(parts["n"]):
+        return []
+    # The rows come ordered by square: each row's square, and each square's first row.
+    starts = np.r_[True, (np.diff(parts["cx"]) != 0) | (np.diff(parts["cy"]) != 0)]
+    square = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    counts = np.add.reduceat(parts["n"], first)
+    # The squares' centres in pixels of the zoom (the mean of their sites' Web Mercator positions).
+    size = world_px(zoom)
+    xs = (np.add.reduceat(parts["x_sum"], first) / counts * size).tolist()
+    ys = (np.add.reduceat(parts["y_sum"], first) / counts * size).tolist()
+    cxs, cys = parts["cx"][first].tolist(), parts["cy"][first].tolist()
+    at = {key: index for index, key in enumerate(zip(cxs, cys, strict=True))}
+    # Each square's group, named by its largest square: largest first, ties by position.
+    leader = [-1] * len(first)
+    leaders = []
+    for index in np.lexsort((parts["cy"][first], parts["cx"][first], -counts)).tolist():
+        if leader[index] >= 0:
             continue
-        (cx, cy), here = key, pixels[key]
+        leader[index] = index
+        leaders.append(index)
         for dx, dy in NEIGHBOURS:
-            near = (cx + dx, cy + dy)
-            if near in squares and math.dist(here, pixels[near]) < MERGE_PX:
-                group.add(squares.pop(near))
-        merged.append(group)
-    return merged
+            near = at.get((cxs[index] + dx, cys[index] + dy))
+            close = near is not None and math.hypot(xs[index] - xs[near], ys[index] - ys[near]) < MERGE_PX
+            if close and leader[near] < 0:
+                leader[near] = index
+    number = {index: position for position, index in enumerate(leaders)}
+    group = np.array([number[index] for index in leader])[square]
+    return _gathered(parts, group, len(leaders))
+
+
+def _gathered(parts: dict[str, np.ndarray], group: np.ndarray, size: int) -> list[Group]:
+    """The groups of the rows of `parts`, given each row's group number (0 to size - 1)."""
+    count = np.bincount(group, parts["n"], size)
+    lat = np.bincount(group, parts["lat_sum"], size) / count
+    lon = np.bincount(group, parts["lon_sum"], size) / count
+    # South, west, north, east of each group's sites.
+    box = []
+    for name, pick, start in (
+        ("south", np.minimum, np.inf),
+        ("west", np.minimum, np.inf),
+        ("north", np.maximum, -np.inf),
+        ("east", np.maximum, -np.inf),
+    ):
+        edge = np.full(size, start)
+        pick.at(edge, group, parts[name])
+        box.append(edge)
+    categories: list[dict[str, list[int]]] = [{} for _ in range(size)]
+    for number, code, sites, gone in zip(
+        group.tolist(), parts["category"].tolist(), parts["n"].tolist(), parts["gone"].tolist(), strict=True
+    ):
+        mine = categories[number].setdefault(code, [0, 0])
+        mine[0] += sites
+        mine[1] += gone
+    # A group of one site brings what the site's marker needs.
+    ones: list[dict[str, Any] | None] = [None] * size
+    for row in np.flatnonzero(count[group] == 1).tolist():
+        number = int(group[row])
+        site = {key: parts[key][row] for key in ("id", "name", "category", "status")}
+        ones[number] = {**site, "lat": float(lat[number]), "lon": float(lon[number])}
+    values = (c.tolist() for c in (count.astype(int), lat, lon, *box))
+    columns = zip(*values, categories, ones, strict=True)
+    return [Group(*values) for values in columns]
 
 
 # The eight squares around a square, by offset.
@@ -176,11 +205,10 @@ def cluster_feature(group: Group) -> dict[str, Any]:
     Each category is [code, sites, of which no longer there]: the symbol's donut draws the
     categories in their colours and the sites no longer there in grey.
     """
-    lat, lon = group.centre
     categories = sorted(group.categories.items(), key=lambda pair: (-pair[1][0], pair[0]))
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "geometry": {"type": "Point", "coordinates": [round(group.lon, 6), round(group.lat, 6)]},
         "properties": {
             "cluster": True,
             "point_count": group.count,

@@ -1,6 +1,7 @@
 """The map's sites by area: grouped by square on the server, small whatever the number of sites."""
 
 import duckdb
+import numpy as np
 import pytest
 
 from dashboard import geo, model, queries, urlstate
@@ -40,63 +41,102 @@ def test_an_area_around_a_point_is_centred_on_it_and_as_wide_as_asked():
     assert (x1 - x0, y1 - y0) == (1024 // geo.CELL_PX, 512 // geo.CELL_PX)
 
 
-def cell(cx, cy, lat, lon, categories, gone=None):
-    """A row of queries.map_cells: a square whose sites all lie at one point."""
-    n = sum(categories.values())
-    parts = [{"category": code, "n": count, "gone": (gone or {}).get(code, 0)} for code, count in categories.items()]
-    return {
-        **{"cx": cx, "cy": cy, "n": n, "lat_sum": lat * n, "lon_sum": lon * n},
-        **{"south": lat, "west": lon, "north": lat, "east": lon, "categories": parts, "one": None},
-    }
+def squares(zoom, *cells):
+    """Columns of queries.map_cells for squares whose sites all lie at one point: (lat, lon, {category: n}, gone)."""
+    rows = []
+    for lat, lon, categories, *gone in cells:
+        x, y = geo.to_pixel(lat, lon, zoom)
+        for code, n in sorted(categories.items()):
+            rows.append(
+                {
+                    **{"cx": int(x // geo.CELL_PX), "cy": int(y // geo.CELL_PX), "category": code, "n": n},
+                    **{"gone": gone[0].get(code, 0) if gone else 0, "lat_sum": lat * n, "lon_sum": lon * n},
+                    **{"x_sum": x / geo.world_px(zoom) * n, "y_sum": y / geo.world_px(zoom) * n},
+                    **{"south": lat, "west": lon, "north": lat, "east": lon},
+                    **{"id": f"site-{len(rows)}" if n == 1 else None, "name": "A site" if n == 1 else None},
+                    "status": "active" if n == 1 else None,
+                }
+            )
+    rows.sort(key=lambda row: (row["cx"], row["cy"]))
+    return {key: np.array([row[key] for row in rows]) for key in rows[0]} if rows else {"n": np.array([])}
 
 
 def test_neighbouring_squares_whose_centres_are_close_are_one_cluster():
     zoom = 8
-    x, y = geo.to_pixel(*ROUEN, zoom)
-    beside = geo.from_pixel(x + geo.MERGE_PX - 10, y, zoom)
-    farther = geo.from_pixel(x + geo.MERGE_PX + 10, y, zoom)
-    close = [cell(0, 0, *ROUEN, {"plant": 3}), cell(1, 0, *beside, {"test_track": 1})]
-    apart = [cell(0, 0, *ROUEN, {"plant": 3}), cell(1, 0, *farther, {"test_track": 1})]
+    # Rouen in the middle of its square: its neighbours' centres at MERGE_PX ± 10 pixels.
+    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    rouen, beside, farther = (geo.from_pixel(x + dx, y, zoom) for dx in (0, geo.MERGE_PX - 10, geo.MERGE_PX + 10))
+    close = squares(zoom, (*rouen, {"plant": 3}), (*beside, {"test_track": 1}))
+    apart = squares(zoom, (*rouen, {"plant": 3}), (*farther, {"test_track": 1}))
     assert [group.count for group in geo.groups(close, zoom)] == [4]
     assert sorted(group.count for group in geo.groups(apart, zoom)) == [1, 3]
     # Squares further than one apart never join, however close their centres.
-    assert len(geo.groups([cell(0, 0, *ROUEN, {"plant": 1}), cell(2, 0, *beside, {"plant": 1})], zoom)) == 2
+    far_beside = geo.from_pixel(x + geo.CELL_PX + geo.MERGE_PX - 10, y, zoom)
+    assert len(geo.groups(squares(zoom, (*rouen, {"plant": 1}), (*far_beside, {"plant": 1})), zoom)) == 2
+    assert geo.groups(squares(zoom), zoom) == []
+
+
+def test_the_largest_square_gathers_its_neighbours_first():
+    zoom = 8
+    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    # Three squares in a row, their sites 40 pixels apart: the middle one is the largest and takes both
+    # (the west one, first by position, would have taken the middle one only).
+    west, middle, east = (geo.from_pixel(x + dx, y, zoom) for dx in (-40, 0, 40))
+    cells = squares(zoom, (*west, {"plant": 2}), (*middle, {"plant": 5}), (*east, {"plant": 2}))
+    assert [group.count for group in geo.groups(cells, zoom)] == [9]
 
 
 def test_a_cluster_has_its_count_categories_and_box():
-    group = geo.Group.of(cell(0, 0, *ROUEN, {"plant": 2}))
-    group.add(geo.Group.of(cell(1, 0, *ROUEN, {"test_track": 3, "plant": 1}, gone={"plant": 1})))
+    zoom = 8
+    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    here, beside = geo.from_pixel(x, y, zoom), geo.from_pixel(x + 40, y + 10, zoom)
+    cells = squares(zoom, (*here, {"plant": 2}), (*beside, {"test_track": 3, "plant": 1}, {"plant": 1}))
+    [group] = geo.groups(cells, zoom)
     properties = geo.cluster_feature(group)["properties"]
     assert properties["point_count"] == 6
     # [code, sites, of which no longer there], largest first.
     assert properties["categories"] == [["plant", 3, 1], ["test_track", 3, 0]]
-    assert properties["bounds"] == [*ROUEN, *ROUEN]
+    assert properties["bounds"] == [beside[0], here[1], here[0], beside[1]]
+    assert group.lat == pytest.approx((2 * here[0] + 4 * beside[0]) / 6)
+
+
+def test_a_group_of_one_site_brings_what_its_marker_needs():
+    [group] = geo.groups(squares(8, (*ROUEN, {"plant": 1})), 8)
+    assert group.one == {
+        "id": "site-0",
+        "name": "A site",
+        "category": "plant",
+        "status": "active",
+        "lat": ROUEN[0],
+        "lon": ROUEN[1],
+    }
 
 
 def test_cells_count_every_site_of_the_selection_in_the_area(con):
     area = geo.MapArea.around(48.5, 4.0, 6)
     cells = queries.map_cells(con, Selection(statuses=()), area)
-    assert sum(row["n"] for row in cells) == 14
-    parts = [part for row in cells for part in row["categories"]]
-    assert sum(part["n"] for part in parts) == 14
+    assert cells["n"].sum() == 14
     # The closed plant counts, as no longer there.
-    assert [part["category"] for part in parts if part["gone"]] == ["plant"]
-    assert sum(row["n"] for row in queries.map_cells(con, Selection(regions=("28",)), area)) == 3
+    assert [code for code, gone in zip(cells["category"], cells["gone"], strict=True) if gone] == ["plant"]
+    assert queries.map_cells(con, Selection(regions=("28",)), area)["n"].sum() == 3
 
 
 def test_cells_only_hold_the_areas_sites(con):
     rouen = geo.MapArea.around(*ROUEN, 11, width=512, height=512)
     cells = queries.map_cells(con, Selection(), rouen)
-    assert sum(row["n"] for row in cells) == 2
+    assert cells["n"].tolist() == [2]
     # Two sites at one point: one square, and no site of its own.
-    assert [row["one"] for row in cells] == [None]
+    assert cells["id"].tolist() == [None]
 
 
 def test_a_square_of_one_site_brings_what_its_marker_needs(con):
     site = queries.place(con, "renault-sandouville")
     area = geo.MapArea.around(site["lat"], site["lon"], 11, width=256, height=256)
-    [square] = queries.map_cells(con, Selection(), area)
-    assert square["one"] == {key: site[key] for key in ("id", "name", "category", "status", "lat", "lon")}
+    cells = queries.map_cells(con, Selection(), area)
+    assert {key: cells[key].tolist() for key in ("id", "name", "category", "status", "lat_sum", "lon_sum")} == {
+        **{key: [site[key]] for key in ("id", "name", "category", "status")},
+        **{"lat_sum": [site["lat"]], "lon_sum": [site["lon"]]},
+    }
 
 
 def test_up_to_the_cluster_zoom_the_layer_groups_sites(con, vocab):
