@@ -8,6 +8,9 @@ version and everything it was drawn from) and revalidated by ETag.
 Callback answers are pure functions of the request and the published data: each is kept by the
 database version, the tour files' version and the request itself, and answered again without
 running the callback.
+
+The component libraries' scripts never change while the app runs: each is compressed once per
+worker and encoding, not for every page that loads it.
 """
 
 from __future__ import annotations
@@ -169,6 +172,38 @@ def remember_callbacks(server: flask.Flask, version: Callable[[], object], max_b
             headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
             kept.keep(key, (response.mimetype, headers, response.get_data()))
         return response
+
+
+class CompressedFiles(Kept[bytes]):
+    """flask-compress's cache (COMPRESS_CACHE_BACKEND): the compressed bodies of the app's static files.
+
+    flask-compress asks it for every answer it compresses, by "<encoding>;<static_file_key>": an
+    empty static_file_key (anything but a static file) is neither found nor kept.
+    """
+
+    def __init__(self, max_bytes: int):
+        super().__init__(max_bytes, len)
+
+    def get(self, key: str) -> bytes | None:
+        return None if key.endswith(";") else super().get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            self.keep(key, value)
+
+
+def static_file_key(prefixes: tuple[str, ...]) -> Callable[[flask.Request], str]:
+    """flask-compress's cache key (COMPRESS_CACHE_KEY): a static file's address, else "" (not kept).
+
+    Static files are those under `prefixes` (the component libraries' scripts), asked for whole: a
+    range's partial body is not the file's.
+    """
+
+    def key(request: flask.Request) -> str:
+        whole = request.method == "GET" and "Range" not in request.headers
+        return request.full_path if whole and request.path.startswith(prefixes) else ""
+
+    return key
 
 
 # What a kept answer says again besides its body (the security headers are added to every response).

@@ -222,3 +222,49 @@ def test_a_worker_sets_aside_what_its_app_holds_and_collects_young_objects_less_
     limits.steady_collector()
     assert gc.get_freeze_count() > 0
     assert gc.get_threshold()[0] == limits.YOUNG_COLLECTION_EVERY
+
+
+@pytest.fixture
+def compressions(monkeypatch):
+    """The bodies flask-compress compresses, as it compresses them."""
+    import flask_compress.flask_compress as module
+
+    bodies = []
+    compress = module._compress_data
+
+    def counted(app, data, algorithm):
+        bodies.append(data)
+        return compress(app, data, algorithm)
+
+    monkeypatch.setattr(module, "_compress_data", counted)
+    return bodies
+
+
+LEAFLET = "/_dash-component-suites/dash_leaflet/dash_leaflet.v1_1_3m1.js"
+
+
+def test_a_component_librarys_script_is_compressed_once_per_encoding(client, compressions):
+    import brotli
+
+    plain = client.get(LEAFLET).data
+    first, again = (client.get(LEAFLET, headers={"Accept-Encoding": "br"}) for _ in range(2))
+    assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(again.data) == brotli.decompress(first.data) == plain
+    assert len(compressions) == 1
+    gzipped = client.get(LEAFLET, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["Content-Encoding"] == "gzip" and len(compressions) == 2
+
+
+def test_answers_and_partial_files_are_compressed_each_time(client, compressions):
+    for _ in range(2):
+        client.get("/api/sites.geojson", headers={"Accept-Encoding": "br"})
+        client.get(LEAFLET, headers={"Accept-Encoding": "br", "Range": "bytes=0-99999"})
+    assert len(compressions) == 4
+
+
+def test_compressed_files_keep_only_static_files_keys():
+    files = limits.CompressedFiles(1024)
+    files.set("br;", b"an answer")
+    files.set(f"br;{LEAFLET}", b"a script")
+    assert files.get("br;") is None
+    assert files.get(f"br;{LEAFLET}") == b"a script"
