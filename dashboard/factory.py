@@ -225,7 +225,9 @@ class AtlasDash(Dash):
         kwargs["app_entry"] = (
             '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
             '<img src="/assets/favicon.ico" alt="" width="56" height="56">'
-            f'<p class="atlas-splash-title">{escape(head.title)}</p><p>{escape(head.loading)}</p></div></div>'
+            f'<p class="atlas-splash-title">{escape(head.title)}</p>'
+            f'<p class="atlas-splash-description">{escape(head.description)}</p>'
+            f"<p>{escape(head.loading)}</p></div></div>"
         )
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{head.lang}">', 1)
 

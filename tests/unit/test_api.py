@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 
@@ -336,6 +337,11 @@ def test_the_first_paint_is_the_atlas_not_a_bare_loading(client):
     assert 'class="_dash-loading atlas-splash"' in page
     assert "Die Karte des Ökosystems wird geladen…" in page
     assert "Loading..." not in page
+    # What the atlas is, in the page's language, from the first paint (its largest text: Lighthouse's
+    # largest contentful paint is then the first one, not the navbar drawn ~0.7 s later).
+    description = re.search(r'<meta name="description" content="([^"]+)">', page).group(1)
+    assert "Karte" in description
+    assert f'<p class="atlas-splash-description">{description}</p>' in page
 
 
 @pytest.mark.parametrize("address", ["/api/sites.geojson", "/api/reference/regions.geojson"])
