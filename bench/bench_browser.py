@@ -9,7 +9,8 @@ gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medi
   tiles' width, held still before its release: no glide) to the map's markers changing (the sites of the new view
   asked of the server; "nan" when they do not change within 5 s);
 - the sizes on the wire of the callbacks', the map's and the table's answers (the largest one, and
-  all of them together).
+  all of them together);
+and then the 95th percentile of the times (the slowest run when there are fewer than 20).
 
 Run: .venv/bin/python -m bench.bench_browser [--sizes 2500 25000 100000] [--runs 3]
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.bench_filter import synthetic
+from bench.bench_filter import p95, synthetic
 from dashboard.build import Sources, validate, write_database
 from dashboard.settings import DATA
 from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, chromium, gunicorn
@@ -50,6 +51,8 @@ ARM_MARKERS = """
 """
 
 
+# The figures that are times (the others are sizes).
+TIMES = ("first marker ms", "filter → map ms", "pan → map ms")
 # What the page asks for as it is used: callbacks, the map's sites, the table's rows.
 ANSWERS = ("_dash-update-component", "/api/map.geojson", "/api/table.json")
 
@@ -120,11 +123,14 @@ def main() -> None:
             with gunicorn(database, ATLAS_DATA=str(DATA)) as server:
                 measure(playwright, server)  # warm the server and the disk cache
                 runs = [measure(playwright, server) for _ in range(args.runs)]
-            results[size] = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+            results[size] = {name: [run[name] for run in runs] for name in runs[0]}
     print(f"\n{args.runs} runs a size, medians (1280×800, headless Chromium)")
     print(f"{'':22}" + "".join(f"{size:>12,}" for size in results))
     for name in next(iter(results.values())):
-        print(f"{name:22}" + "".join(f"{figures[name]:12,.0f}" for figures in results.values()))
+        print(f"{name:22}" + "".join(f"{statistics.median(runs[name]):12,.0f}" for runs in results.values()))
+    # The tail of the times (the slowest run below 20 runs).
+    for name in TIMES:
+        print(f"{name + ' p95':22}" + "".join(f"{p95(runs[name]):12,.0f}" for runs in results.values()))
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ def test_the_browser_benchmark_prints_its_figures():
     for measure in ("first marker ms", "filter → map ms", "largest answer KiB", "all answers KiB"):
         assert re.search(rf"^{measure}\s+[\d,]+$", printed, re.M), printed
     assert re.search(r"^pan → map ms\s+([\d,]+|nan)$", printed, re.M), printed
+    for measure in ("first marker ms p95", "filter → map ms p95"):
+        assert re.search(rf"^{measure}\s+[\d,]+$", printed, re.M), printed
+    assert re.search(r"^pan → map ms p95\s+([\d,]+|nan)$", printed, re.M), printed
 
 
 def test_the_basemap_benchmark_prints_off_and_on_side_by_side(fixture_db, tmp_path):
