@@ -107,7 +107,7 @@ def opening_view(view: tuple[float, float, int] | None = None) -> tuple[float, f
 class Group(NamedTuple):
     """Sites of one square of the map, or of neighbouring squares drawn as one cluster.
 
-    A tuple: the densest views make hundreds, and a dataclass's frozen fields cost ~1 µs each to set.
+    A tuple, built whole: the densest views make hundreds of them.
     """
 
     count: int
@@ -141,12 +141,13 @@ def groups(parts: dict[str, np.ndarray], zoom: int) -> list[Group]:
     size = world_px(zoom)
     xs = (np.add.reduceat(parts["x_sum"], first) / counts * size).tolist()
     ys = (np.add.reduceat(parts["y_sum"], first) / counts * size).tolist()
-    cxs, cys = parts["cx"][first].tolist(), parts["cy"][first].tolist()
+    columns, rows = parts["cx"][first], parts["cy"][first]
+    cxs, cys = columns.tolist(), rows.tolist()
     at = {key: index for index, key in enumerate(zip(cxs, cys, strict=True))}
     # Each square's group, named by its largest square: largest first, ties by position.
     leader = [-1] * len(first)
     leaders = []
-    for index in np.lexsort((parts["cy"][first], parts["cx"][first], -counts)).tolist():
+    for index in np.lexsort((rows, columns, -counts)).tolist():
         if leader[index] >= 0:
             continue
         leader[index] = index
@@ -190,9 +191,8 @@ def _gathered(parts: dict[str, np.ndarray], group: np.ndarray, size: int) -> lis
         number = int(group[row])
         site = {key: parts[key][row] for key in ("id", "name", "category", "status")}
         ones[number] = {**site, "lat": float(lat[number]), "lon": float(lon[number])}
-    values = (c.tolist() for c in (count.astype(int), lat, lon, *box))
-    columns = zip(*values, categories, ones, strict=True)
-    return [Group(*values) for values in columns]
+    figures = (column.tolist() for column in (count.astype(int), lat, lon, *box))
+    return [Group(*fields) for fields in zip(*figures, categories, ones, strict=True)]
 
 
 # The eight squares around a square, by offset.

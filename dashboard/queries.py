@@ -342,8 +342,8 @@ def map_cells(con: duckdb.DuckDBPyConnection, selection: Selection, area: MapAre
     A row per square (cx, cy) and category present, ordered by square: n, how many of those are no
     longer there (gone: one of geo.GONE_STATUSES), the sums of their latitudes and longitudes and of
     their Web Mercator positions (x_sum, y_sum), their box, and when the row is a single site what its
-    marker needs (id, name, status; else None). Columns, not rows: the map's densest views have
-    thousands, and DuckDB hands columns to Python several times faster.
+    marker needs (id, name, status; else None). Numpy columns, flat: no JSON built per square nor a
+    dict per row, as the map's densest views have thousands of rows.
     """
     clause, params = where(selection)
     south, west, north, east = area.cell_box()

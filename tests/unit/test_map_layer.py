@@ -61,10 +61,15 @@ def squares(zoom, *cells):
     return {key: np.array([row[key] for row in rows]) for key in rows[0]} if rows else {"n": np.array([])}
 
 
+def middle_of_rouens_square(zoom):
+    """The pixel (x, y) in the middle of the square Rouen lies in, at a zoom."""
+    return (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+
+
 def test_neighbouring_squares_whose_centres_are_close_are_one_cluster():
     zoom = 8
     # Rouen in the middle of its square: its neighbours' centres at MERGE_PX ± 10 pixels.
-    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    x, y = middle_of_rouens_square(zoom)
     rouen, beside, farther = (geo.from_pixel(x + dx, y, zoom) for dx in (0, geo.MERGE_PX - 10, geo.MERGE_PX + 10))
     close = squares(zoom, (*rouen, {"plant": 3}), (*beside, {"test_track": 1}))
     apart = squares(zoom, (*rouen, {"plant": 3}), (*farther, {"test_track": 1}))
@@ -78,7 +83,7 @@ def test_neighbouring_squares_whose_centres_are_close_are_one_cluster():
 
 def test_the_largest_square_gathers_its_neighbours_first():
     zoom = 8
-    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    x, y = middle_of_rouens_square(zoom)
     # Three squares in a row, their sites 40 pixels apart: the middle one is the largest and takes both
     # (the west one, first by position, would have taken the middle one only).
     west, middle, east = (geo.from_pixel(x + dx, y, zoom) for dx in (-40, 0, 40))
@@ -88,7 +93,7 @@ def test_the_largest_square_gathers_its_neighbours_first():
 
 def test_a_cluster_has_its_count_categories_and_box():
     zoom = 8
-    x, y = (geo.CELL_PX * (n // geo.CELL_PX) + geo.CELL_PX / 2 for n in geo.to_pixel(*ROUEN, zoom))
+    x, y = middle_of_rouens_square(zoom)
     here, beside = geo.from_pixel(x, y, zoom), geo.from_pixel(x + 40, y + 10, zoom)
     cells = squares(zoom, (*here, {"plant": 2}), (*beside, {"test_track": 3, "plant": 1}, {"plant": 1}))
     [group] = geo.groups(cells, zoom)
