@@ -216,6 +216,13 @@
     };
     new MutationObserver(placeSoon).observe(container, { childList: true, subtree: true });
     this.on("zoomend moveend", placeSoon);
+    // A zoom's names and markers can still be gliding to their places after its zoomend (their
+    // CSS transition started late on a busy page): placed again where they come to rest.
+    container.addEventListener("transitionend", function (event) {
+      if (event.propertyName === "transform") {
+        placeSoon();
+      }
+    });
   });
 
   // A tour's highlighted sites are drawn larger, above the others.
@@ -334,6 +341,68 @@
   // text of the last answer drawn, a count of the addresses asked, and the answer on its way.
   const asked = {};
 
+  // The markers drawn by `marker` below, and per map element the layer (dash-leaflet's GeoJSON)
+  // that holds them: known once it has held one.
+  const madeHere = new WeakSet();
+  const siteLayers = new WeakMap();
+
+  L.GeoJSON.addInitHook(function () {
+    this.on("layeradd", function (event) {
+      if (madeHere.has(event.layer) && this._map) {
+        siteLayers.set(this._map.getContainer(), { map: this._map, layer: this });
+      }
+    });
+  });
+
+  // A feature as the server sent it: dash-leaflet marks each feature it draws as no cluster
+  // unless it is one, and numbers those without an id (clusters).
+  function featureKey(feature) {
+    const props = Object.assign({}, feature.properties);
+    if (props.cluster === false) {
+      delete props.cluster;
+    }
+    if (typeof props.id === "number") {
+      delete props.id;
+    }
+    return JSON.stringify([feature.geometry, props]);
+  }
+
+  // Draws a view's sites straight into the map's layer, without a round through Dash and React:
+  // the markers of features already shown stay (a pan redraws only its edges, a marker under the
+  // finger or the keyboard's focus is not replaced). False when the map has no such layer yet.
+  function drawInto(element, data) {
+    const known = siteLayers.get(element);
+    if (!known || !known.map.hasLayer(known.layer)) {
+      return false;
+    }
+    const wanted = new Map();
+    (data.features || []).forEach(function (feature) { wanted.set(featureKey(feature), feature); });
+    known.layer.eachLayer(function (shown) {
+      const key = featureKey(shown.feature);
+      if (wanted.has(key)) {
+        wanted.delete(key);
+      } else {
+        known.layer.removeLayer(shown);
+      }
+    });
+    known.layer.addData(Array.from(wanted.values()));
+    return true;
+  }
+
+  // The text of the answer at `address`, or a failure naming it.
+  function answerText(address) {
+    return fetch(address).then(function (response) {
+      if (!response.ok) {
+        throw new Error(address + ": " + response.status);
+      }
+      return response.text();
+    });
+  }
+
+  // Per map (by its element's id): a view's answer asked while a hand held the map still in a
+  // drag ({ address, text }), for the view it lets go of.
+  const early = {};
+
   function entry(map) {
     return asked[map.id] || { query: "", address: null, drawn: null, count: 0, pending: null };
   }
@@ -349,20 +418,18 @@
     const newest = function () { return asked[map.id].count === count; };
     // Screen readers (and tests) know the map's sites are being brought up to date.
     map.setAttribute("aria-busy", "true");
-    const pending = fetch(address)
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(address + ": " + response.status);
-        }
-        return response.text();
-      })
+    const held = early[map.id];
+    delete early[map.id];
+    const pending = (held && held.address === address ? held.text : answerText(address))
       .then(function (text) {
         // The same sites as drawn (a small move) are not drawn again: markers stay under the finger.
         if (!newest() || text === asked[map.id].drawn) {
           return window.dash_clientside.no_update;
         }
         asked[map.id].drawn = text;
-        return JSON.parse(text);
+        const data = JSON.parse(text);
+        // Drawn here once the map's layer is known, else by Dash (the callback's output).
+        return drawInto(map, data) ? window.dash_clientside.no_update : data;
       })
       .catch(function (failed) {
         // Asked again at the next move, or when the page's callbacks find the server back.
@@ -385,14 +452,59 @@
   // A map's sites are asked for as soon as it stops moving, with the selection it last asked for:
   // Dash's own callback (`sites` below, on the map's new bounds) comes later, behind the frame that
   // draws the move, and finds the answer on its way.
+  //
+  // Where the map is about to be known, its sites are asked for already, to be drawn as it gets
+  // there: while a hand holds it still in a drag (a glide or a flight, moving every frame, asks only
+  // as it ends), and as an animated zoom starts.
+  const HOLD_MS = 80;
+
+  // The address of the map's view `box` (Leaflet's LatLngBounds) at `zoom` with the selection it
+  // last asked for; null for a map that does not ask by view, or between two zoom levels.
+  function addressOf(leaflet, box, zoom) {
+    const last = asked[leaflet.getContainer().id];
+    if (!last || !whole(zoom)) {
+      return null;
+    }
+    const bounds = [[box.getSouth(), box.getWest()], [box.getNorth(), box.getEast()]];
+    return viewAddress(bounds, zoom, last.query);
+  }
+
+  function askEarly(leaflet, address) {
+    const id = leaflet.getContainer().id;
+    if (address && address !== asked[id].address && !(early[id] && early[id].address === address)) {
+      const text = answerText(address);
+      // A failure is the business of the ask that uses it, if any.
+      text.catch(function () {});
+      early[id] = { address: address, text: text };
+    }
+  }
+
   L.Map.addInitHook(function () {
-    this.on("moveend", function () {
-      const map = this.getContainer();
-      const last = asked[map.id];
-      if (last && whole(this.getZoom())) {
-        const view = this.getBounds();
-        const bounds = [[view.getSouth(), view.getWest()], [view.getNorth(), view.getEast()]];
-        ask(map, viewAddress(bounds, this.getZoom(), last.query), last.query);
+    const leaflet = this;
+    let holding = null;
+    leaflet.on("move", function () {
+      clearTimeout(holding);
+      if (leaflet.dragging && leaflet.dragging.moving()) {
+        holding = setTimeout(function () {
+          askEarly(leaflet, addressOf(leaflet, leaflet.getBounds(), leaflet.getZoom()));
+        }, HOLD_MS);
+      }
+    });
+    // Where the zoom lands: the box of the map's size around its new centre.
+    leaflet.on("zoomanim", function (event) {
+      const pixels = leaflet.getPixelBounds(event.center, event.zoom);
+      const box = L.latLngBounds(
+        leaflet.unproject(pixels.getBottomLeft(), event.zoom),
+        leaflet.unproject(pixels.getTopRight(), event.zoom)
+      );
+      askEarly(leaflet, addressOf(leaflet, box, event.zoom));
+    });
+    leaflet.on("moveend", function () {
+      clearTimeout(holding);
+      const map = leaflet.getContainer();
+      const address = addressOf(leaflet, leaflet.getBounds(), leaflet.getZoom());
+      if (address) {
+        ask(map, address, asked[map.id].query);
       }
     });
   });
@@ -469,7 +581,9 @@
       afterSites: afterSites,
       // A site's symbol, or a cluster's (the server groups the sites: dashboard.model.map_layer).
       marker: function (feature, latlng, context) {
-        return (feature.properties.cluster ? clusterMarker : siteMarker)(feature, latlng, context);
+        const marker = (feature.properties.cluster ? clusterMarker : siteMarker)(feature, latlng, context);
+        madeHere.add(marker);
+        return marker;
       },
       // The open site, ringed (not interactive: clicks go to the marker under it).
       selectedRing: function (feature, latlng) {

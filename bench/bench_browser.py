@@ -6,8 +6,9 @@ gunicorn. Each run opens `/` in a fresh browser at 1280×800 and prints, as medi
 - first marker: from navigation to the first site marker or cluster in the page;
 - filter → map: from the click that ticks a region to the map's markers changing (once the table has loaded);
 - pan → map: from the release of a 600-pixel drag of the map around Paris at zoom 10 (over two
-  tiles' width, held still before its release: no glide) to the map's markers changing (the sites of the new view
-  asked of the server; "nan" when they do not change within 5 s);
+  tiles' width, held still for 150 ms before its release: no glide) to the map's markers changing
+  ("nan" when they do not change within 5 s);
+- zoom → map: from the end of the zoom-in button's animation (to zoom 11 there) to the map's markers changing;
 - the sizes on the wire of the callbacks', the map's and the table's answers (the largest one, and
   all of them together);
 and then the 95th percentile of the times (the slowest run when there are fewer than 20).
@@ -31,12 +32,16 @@ from dashboard.settings import DATA
 from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, chromium, gunicorn
 
 # Arms a promise (window.atlasMarkersChanged) of the milliseconds from the visitor's next `input`
-# event (the box ticked, the drag released) until the map's markers change: counted from the
-# event itself, not from when the driving script asked for it.
+# event (the box ticked, the drag released), or the map's next `moveend` (a zoom arrived), until
+# the map's markers change: counted from the event itself, not from when the driving script asked for it.
 ARM_MARKERS = """
 (input) => {
   let from = null;
-  document.addEventListener(input, (event) => { from = event.timeStamp; }, { capture: true, once: true });
+  if (input === "moveend") {
+    window.atlasMaps[0].once("moveend", () => { from = performance.now(); });
+  } else {
+    document.addEventListener(input, (event) => { from = event.timeStamp; }, { capture: true, once: true });
+  }
   const pane = document.querySelector("#explore-map .leaflet-marker-pane");
   window.atlasMarkersChanged = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -52,7 +57,7 @@ ARM_MARKERS = """
 
 
 # The figures that are times (the others are sizes).
-TIMES = ("first marker ms", "filter → map ms", "pan → map ms")
+TIMES = ("first marker ms", "filter → map ms", "pan → map ms", "zoom → map ms")
 # What the page asks for as it is used: callbacks, the map's sites, the table's rows.
 ANSWERS = ("_dash-update-component", "/api/map.geojson", "/api/table.json")
 
@@ -91,6 +96,10 @@ def measure(playwright, base: str) -> dict[str, float]:
         page.mouse.up()
         panned = page.evaluate("window.atlasMarkersChanged")
         page.wait_for_timeout(1000)
+        page.evaluate(ARM_MARKERS, "moveend")
+        page.locator(".leaflet-control-zoom-in").click()
+        zoomed = page.evaluate("window.atlasMarkersChanged")
+        page.wait_for_timeout(1000)
         page.evaluate(ARM_MARKERS, "click")
         page.get_by_role("checkbox", name="Normandy", exact=True).check()
         filtered = page.evaluate("window.atlasMarkersChanged")
@@ -102,6 +111,7 @@ def measure(playwright, base: str) -> dict[str, float]:
         "first marker ms": first_marker,
         "filter → map ms": filtered,
         "pan → map ms": panned,
+        "zoom → map ms": zoomed,
         "largest answer KiB": max(sizes) / 1024,
         "all answers KiB": sum(sizes) / 1024,
     }

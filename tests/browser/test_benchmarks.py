@@ -41,10 +41,11 @@ def test_the_browser_benchmark_prints_its_figures():
     printed = run_benchmark("bench.bench_browser", "--sizes", "60", "--runs", "1")
     for measure in ("first marker ms", "filter → map ms", "largest answer KiB", "all answers KiB"):
         assert re.search(rf"^{measure}\s+[\d,]+$", printed, re.M), printed
-    assert re.search(r"^pan → map ms\s+([\d,]+|nan)$", printed, re.M), printed
+    # A move over so few sites may leave the map's markers as they were.
+    for measure in ("pan → map ms", "zoom → map ms", "pan → map ms p95", "zoom → map ms p95"):
+        assert re.search(rf"^{measure}\s+([\d,]+|nan)$", printed, re.M), printed
     for measure in ("first marker ms p95", "filter → map ms p95"):
         assert re.search(rf"^{measure}\s+[\d,]+$", printed, re.M), printed
-    assert re.search(r"^pan → map ms p95\s+([\d,]+|nan)$", printed, re.M), printed
 
 
 def test_the_basemap_benchmark_prints_off_and_on_side_by_side(fixture_db, tmp_path):

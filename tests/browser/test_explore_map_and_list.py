@@ -187,7 +187,8 @@ def test_a_new_selections_figures_are_asked_once_the_map_has_drawn_its_sites(pag
 
 
 # The map's addresses asked from now on (window.mapAsked), and those asked by the time a listener
-# of the map's next `moveend`, added now (after the page's own), runs (window.askedAtMoveend).
+# of the map's next `moveend` or `zoomanim` (an animated zoom's start), added now (after the page's
+# own), runs (window.askedAtMoveend, window.askedAtZoomanim).
 ASKED_AT_MOVEEND = """
 () => {
   const map = window.atlasMap("explore-map");
@@ -201,6 +202,8 @@ ASKED_AT_MOVEEND = """
   };
   window.askedAtMoveend = null;
   map.once("moveend", () => { window.askedAtMoveend = window.mapAsked.slice(); });
+  window.askedAtZoomanim = null;
+  map.once("zoomanim", () => { window.askedAtZoomanim = window.mapAsked.slice(); });
 }
 """
 
@@ -209,13 +212,92 @@ def test_a_map_asks_for_its_sites_as_it_stops_moving_before_dash_hears_of_it(pag
     # Dash learns of a move from the map's new bounds, then runs the sites' callback: by then the
     # frame that draws the move (the street basemap's, on a slow GPU) has held it back.
     open_explore(page, server, "?region=11&view=48.85,2.35,9")
+    map_settled(page, Explore.MAP)
+    page.evaluate(ASKED_AT_MOVEEND)
+    page.evaluate("window.atlasMap('explore-map').panBy([600, 0], { animate: false })")
+    page.wait_for_function("() => window.askedAtMoveend !== null")
+    asked = page.evaluate("window.askedAtMoveend")
+    assert len(asked) == 1 and "region=11&zoom=9&bbox=" in asked[0], asked
+    # Dash's callback, running later on the same view, draws that answer rather than asking again.
+    expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.mapAsked") == asked
+
+
+def test_a_zoom_asks_for_the_sites_where_it_lands_as_it_starts(page, server):
+    # Drawn as the zoom's animation ends, not a round trip after it.
+    open_explore(page, server, "?region=11&view=48.85,2.35,9")
+    map_settled(page, Explore.MAP)
     page.evaluate(ASKED_AT_MOVEEND)
     page.locator(".leaflet-control-zoom-in").click()
     page.wait_for_function("() => window.askedAtMoveend !== null")
-    asked = page.evaluate("window.askedAtMoveend")
+    asked = page.evaluate("window.askedAtZoomanim")
     assert len(asked) == 1 and "region=11&zoom=10&bbox=" in asked[0], asked
-    # Dash's callback, running later on the same view, draws that answer rather than asking again.
+    # Arrived, the map draws that answer: the address it asks there is the same.
+    assert page.evaluate("window.askedAtMoveend") == asked
     expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
     expect(page.locator("#explore-map .atlas-marker, #explore-map .atlas-cluster").first).to_be_visible()
     page.wait_for_timeout(300)
     assert page.evaluate("window.mapAsked") == asked
+
+
+# Each marker's element of the explore map as it stands, remembered (window.atlasShownBefore).
+REMEMBER_MARKERS = """
+() => { window.atlasShownBefore = new Set(document.querySelectorAll("#explore-map .atlas-marker")); }
+"""
+IS_REMEMBERED = "(marker) => window.atlasShownBefore.has(marker)"
+
+
+def test_a_move_redraws_only_the_markers_it_changes_and_those_drawn_open_their_site(page, server):
+    # A marker under the finger or the keyboard's focus stays itself as the map redraws around it.
+    open_explore(page, server, "?view=48.931,2.035,12")
+    map_settled(page, Explore.MAP)
+    poissy = page.get_by_role("button", name="Stellantis Poissy, Plant")
+    cergy = page.get_by_role("button", name="Valeo Cergy, Technical / R&D centre")
+    technocentre = page.get_by_role("button", name="Renault Technocentre, Technical / R&D centre")
+    linas = page.get_by_role("button", name="UTAC Linas-Montlhéry, Test track")
+    expect(cergy).to_have_count(1)
+    page.evaluate(REMEMBER_MARKERS)
+    page.evaluate("window.atlasMap('explore-map').setView([48.85, 2.035], 12)")
+    expect(cergy).to_have_count(0)
+    assert poissy.evaluate(IS_REMEMBERED) and technocentre.evaluate(IS_REMEMBERED)
+    page.evaluate("window.atlasMap('explore-map').setView([48.7, 2.1], 12)")
+    expect(linas).to_be_visible()
+    assert technocentre.evaluate(IS_REMEMBERED) and not linas.evaluate(IS_REMEMBERED)
+    # The marker drawn into the map is the site's, as any other.
+    linas.click()
+    expect(page.locator("#explore-detail")).to_contain_text("UTAC Linas-Montlhéry")
+
+
+def test_a_map_held_still_in_a_drag_asks_for_that_view_before_it_is_let_go(page, server):
+    open_explore(page, server, "?view=48.85,2.35,10")
+    map_settled(page, Explore.MAP)
+    page.evaluate(ASKED_AT_MOVEEND)
+    box = page.locator("#explore-map").bounding_box()
+    page.mouse.move(box["x"] + 100, box["y"] + 200)
+    page.mouse.down()
+    for step in range(1, 21):
+        page.mouse.move(box["x"] + 100 + 20 * step, box["y"] + 200)
+    page.wait_for_timeout(400)
+    held = page.evaluate("window.mapAsked.slice()")
+    page.mouse.up()
+    page.wait_for_function("() => window.askedAtMoveend !== null")
+    # Asked once, while held: let go, the map draws that answer.
+    assert len(held) == 1 and "zoom=10&bbox=" in held[0], held
+    assert page.evaluate("window.askedAtMoveend") == held
+    expect(page.locator("#explore-map[aria-busy]")).to_have_count(0)
+    assert page.evaluate("window.mapAsked") == held
+
+
+def test_a_map_opened_where_there_is_no_site_draws_those_it_moves_to(page, server):
+    # Its layer has held no marker yet: the first sites it is given are drawn by Dash.
+    page.goto(f"{server}/?view=44.2,-0.8,12")
+    expect(page.locator("#kpi-sites")).to_have_text("13")
+    map_settled(page, Explore.MAP)
+    expect(page.locator("#explore-map .atlas-marker, #explore-map .atlas-cluster")).to_have_count(0)
+    poissy = page.get_by_role("button", name="Stellantis Poissy, Plant")
+    page.evaluate("window.atlasMap('explore-map').setView([48.931, 2.035], 14)")
+    expect(poissy).to_be_visible()
+    page.evaluate("window.atlasMap('explore-map').setView([49.486, 0.301], 14)")
+    expect(page.get_by_role("button", name="Renault Sandouville, Plant")).to_be_visible()
+    expect(poissy).to_have_count(0)
