@@ -29,7 +29,7 @@ from playwright.sync_api import sync_playwright
 from bench.bench_filter import p95, synthetic
 from dashboard.build import Sources, validate, write_database
 from dashboard.settings import DATA
-from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, chromium, gunicorn
+from tests.browser.conftest import FIRST_MARKER, FIRST_MARKER_WATCH, MAPS_WATCH, chromium, drag_and_hold, gunicorn
 
 # Arms a promise (window.atlasMarkersChanged) of the milliseconds from the visitor's next `input`
 # event (the box ticked, the drag released), or the map's next `moveend` (a zoom arrived), until
@@ -85,13 +85,7 @@ def measure(playwright, base: str) -> dict[str, float]:
         page.evaluate("window.atlasMaps[0].setView([48.85, 2.35], 10, { animate: false })")
         page.wait_for_function("() => !document.querySelector('#explore-map[aria-busy]')")
         page.wait_for_timeout(1000)
-        box = page.locator("#explore-map").bounding_box()
-        page.mouse.move(box["x"] + 100, box["y"] + 300)
-        page.mouse.down()
-        for step in range(1, 31):
-            page.mouse.move(box["x"] + 100 + 20 * step, box["y"] + 300)
-            page.wait_for_timeout(16)
-        page.wait_for_timeout(150)
+        drag_and_hold(page, "#explore-map", 600, 150)
         page.evaluate(ARM_MARKERS, "mouseup")
         page.mouse.up()
         panned = page.evaluate("window.atlasMarkersChanged")

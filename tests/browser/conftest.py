@@ -272,6 +272,19 @@ def map_settled(page, map_id: str, quiet_ms: int = 400) -> None:
     page.evaluate(MAP_SETTLED, [map_id, quiet_ms])
 
 
+def drag_and_hold(page, selector: str, distance: int, hold_ms: int) -> None:
+    """Presses the mouse on the map `selector` (100 px from its left, halfway down), drags it
+    `distance` px to the right by 20 px a frame, and holds it still there for `hold_ms`: not let go."""
+    box = page.locator(selector).bounding_box()
+    x, y = box["x"] + 100, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, distance // 20 + 1):
+        page.mouse.move(x + 20 * step, y)
+        page.wait_for_timeout(16)
+    page.wait_for_timeout(hold_ms)
+
+
 def watched_tab(context):
     """A new tab whose page errors and CSP refusals are collected (any fails the test that used it).
 

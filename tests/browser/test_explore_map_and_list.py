@@ -12,7 +12,7 @@ from dashboard.build import Sources, validate, write_database
 from dashboard.ids import Explore
 from dashboard.queries import Selection
 from dashboard.settings import DATA
-from tests.browser.conftest import gunicorn, hold_callbacks, map_settled
+from tests.browser.conftest import drag_and_hold, gunicorn, hold_callbacks, map_settled
 from tests.browser.test_explore import open_explore
 
 # Whether the open site's ring sits in the middle of the map (within 30 px), once the map has flown there.
@@ -273,12 +273,7 @@ def test_a_map_held_still_in_a_drag_asks_for_that_view_before_it_is_let_go(page,
     open_explore(page, server, "?view=48.85,2.35,10")
     map_settled(page, Explore.MAP)
     page.evaluate(ASKED_AT_MOVEEND)
-    box = page.locator("#explore-map").bounding_box()
-    page.mouse.move(box["x"] + 100, box["y"] + 200)
-    page.mouse.down()
-    for step in range(1, 21):
-        page.mouse.move(box["x"] + 100 + 20 * step, box["y"] + 200)
-    page.wait_for_timeout(400)
+    drag_and_hold(page, "#explore-map", 400, 400)
     held = page.evaluate("window.mapAsked.slice()")
     page.mouse.up()
     page.wait_for_function("() => window.askedAtMoveend !== null")
