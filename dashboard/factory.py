@@ -205,6 +205,23 @@ def deferred_scripts(scripts: str, generator_runtime: str) -> tuple[str, str]:
     return GRID_SCRIPT.sub("", scripts), f'<meta name="atlas-grid" content="{escape(grid.group(1))}">'
 
 
+# The page's scripts are run by its renderer script (dashboard/start.js) once the first view is painted.
+START = (ROOT / "dashboard" / "start.js").read_text(encoding="utf-8")
+LATER = "text/x-atlas-later"
+SCRIPT_FILE = re.compile(r'<script src="([^"]*)"></script>')
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def after_first_paint(scripts: str) -> str:
+    """The index's script tags made inert, for dashboard/start.js to run.
+
+    Dash lists its files, then its inline scripts; the latter keep their text, which the
+    Content-Security-Policy allows by hash.
+    """
+    scripts = SCRIPT_FILE.sub(lambda tag: f'<script type="{LATER}" data-src="{tag.group(1)}"></script>', scripts)
+    return INLINE_SCRIPT.sub(lambda tag: f'<script type="{LATER}">{tag.group(1)}</script>', scripts)
+
+
 class AtlasDash(Dash):
     """Dash whose first HTML speaks the page's language, as `head` gives it.
 
@@ -221,6 +238,7 @@ class AtlasDash(Dash):
         kwargs["title"] = escape(head.title)
         description = f'<meta name="description" content="{escape(head.description)}">'
         kwargs["scripts"], deferred = deferred_scripts(kwargs["scripts"], self.get_asset_url(GENERATOR_RUNTIME))
+        kwargs["scripts"] = after_first_paint(kwargs["scripts"])
         kwargs["metas"] = description + self.basemap_meta + deferred + kwargs.get("metas", "") + head.preloads
         kwargs["app_entry"] = (
             '<div id="react-entry-point"><div class="_dash-loading atlas-splash" role="status">'
@@ -282,6 +300,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.renderer = START
     dash.register_page(
         "explore",
         path="/",

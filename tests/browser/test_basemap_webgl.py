@@ -169,7 +169,8 @@ def test_tiles_that_fail_leave_the_bundled_basemap_showing(gl_page, fixture_db, 
         gl_page.route("**/basemap/tiles/*/*/*.pbf", lambda route: (failed.append(route.request.url), route.abort()))
         gl_page.goto(f"{base}/?view=49.44,1.10,9")
         # MapLibre is on the map and has asked for its tiles, in vain.
-        gl_page.wait_for_function("() => window.atlas.basemap.layers.length > 0")
+        # (The page's scripts run once its first view is painted: until then there is no window.atlas.)
+        gl_page.wait_for_function("() => window.atlas?.basemap?.layers.length > 0")
         for _ in range(300):
             if failed:
                 break

@@ -82,6 +82,33 @@ def test_the_tables_grid_loads_after_the_first_markers_and_only_where_a_table_is
         assert page.evaluate(SCRIPTS_OF.format("dash_table") + ".length") == 0
 
 
+# Notes when React, the first of the page's scripts, runs (window.atlasReactRan, on the page's clock).
+REACT_WATCH = """
+(() => {
+  let react;
+  Object.defineProperty(window, "React", {
+    configurable: true,
+    get() { return react; },
+    set(value) { react = value; window.atlasReactRan = performance.now(); },
+  });
+})();
+"""
+
+
+def test_the_pages_scripts_are_asked_for_and_run_once_its_first_view_is_painted(page, server):
+    # Asked for before, they would share a slow connection with the stylesheets that paint waits
+    # for; run before, they would hold it for as long as they run.
+    page.add_init_script(REACT_WATCH)
+    open_explore(page, server)
+    painted, react_ran, asked = page.evaluate(
+        "[performance.getEntriesByName('first-contentful-paint')[0].startTime, window.atlasReactRan, "
+        "performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script').map((e) => e.startTime)]"
+    )
+    assert len(asked) > 10
+    assert min(asked) >= painted
+    assert react_ran > painted
+
+
 def test_driver_filter_updates_figures_map_and_url(page, server):
     open_explore(page, server)
     page.get_by_role("checkbox", name="New services", exact=True).check()

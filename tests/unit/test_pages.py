@@ -87,7 +87,8 @@ def test_a_page_asks_for_the_lazy_scripts_it_draws_at_once_with_its_first_html(c
         assert response.mimetype == "text/javascript"
 
 
-SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+# The page's script files, in the order they run (dashboard/start.js runs them once the page is painted).
+SCRIPT = re.compile(r'<script type="text/x-atlas-later" data-src="([^"]+)"></script>')
 
 
 def test_the_first_html_serves_the_generator_runtime_in_place_of_dashs_polyfill(client):

@@ -139,3 +139,18 @@ def test_the_index_leaves_out_the_grid_and_the_unused_datatable_and_swaps_the_po
     assert kept == f'<script src="/assets/runtime.js"></script>\n{leaflet}'
     assert metas == f'<meta name="atlas-grid" content="{grid}">'
     assert deferred_scripts(kept, "/assets/runtime.js") == (kept, "")
+
+
+def test_the_pages_scripts_wait_for_its_first_paint(client):
+    from dashboard.factory import START, after_first_paint
+
+    page = re.sub(r"<!--.*?-->", "", client.get("/").text, flags=re.DOTALL)
+    # Nothing runs but Dash's renderer script, which starts the others (dashboard/start.js).
+    assert INLINE_SCRIPT.findall(page).count(START) == 1
+    assert "<script src=" not in page
+    assert "<script>" not in page
+    assert page.count('<script type="text/x-atlas-later" data-src="') > 10
+    assert after_first_paint('<script src="/a.js?m=1"></script>\n<script>\nvar b = "</p>";\n</script>') == (
+        '<script type="text/x-atlas-later" data-src="/a.js?m=1"></script>\n'
+        '<script type="text/x-atlas-later">\nvar b = "</p>";\n</script>'
+    )
