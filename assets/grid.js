@@ -15,19 +15,27 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   },
 });
 
-// AG Grid's 2 MB of JavaScript load only where a table is drawn, once the first markers are painted:
-// the page (dashboard/factory.py) leaves dash-ag-grid's script out and names it in a meta tag. Until
-// it has run, the table is this placeholder of the same size, and Dash holds the table's callbacks
-// (its readiness promise below, as for dash-ag-grid's own lazily loaded parts).
+// AG Grid's 2 MB of JavaScript load only where a table is drawn, once the first markers are painted
+// and the table is near the screen (a phone's visitor may never scroll down to it), or once a script
+// needs the grid's API: the page (dashboard/factory.py) leaves dash-ag-grid's script out and names it
+// in a meta tag. Until it has run, the table is this placeholder of the same size. Dash runs the
+// table's callbacks on the placeholder's properties, and holds them only while the library loads (its
+// readiness promise below, as for dash-ag-grid's own lazily loaded parts).
 (function () {
   const meta = document.querySelector('meta[name="atlas-grid"]');
   if (!meta || window.dash_ag_grid) {
+    window.atlas = Object.assign({}, window.atlas, { grid: { loaded: Promise.resolve() } });
     return;
   }
+  // How near the screen the table's top is when its library starts loading.
+  const NEAR = "200px";
   const h = React.createElement;
   const namespace = {};
   let Grid = null;
+  // Null until the library is asked for, then a promise until it has run, then true.
   let ready = null;
+  let loaded = null;
+  const whenLoaded = new Promise(function (resolve) { loaded = resolve; });
 
   function load() {
     if (!ready) {
@@ -42,24 +50,50 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
           window.dash_ag_grid = Object.assign(namespace, library, { AgGrid: AgGrid });
           return Grid._dashprivate_isLazyComponentReady;
         })
-        .then(function () { ready = true; });
+        .then(function () {
+          ready = true;
+          loaded();
+        });
     }
     return ready;
   }
 
   function AgGrid(props) {
-    const [loaded, setLoaded] = React.useState(Grid !== null);
+    const [shown, setShown] = React.useState(Grid !== null);
+    const placeholder = React.useRef(null);
     React.useEffect(function () {
-      if (!loaded) {
-        Promise.resolve(load()).then(function () { setLoaded(true); });
+      if (shown) {
+        return undefined;
       }
+      let mounted = true;
+      whenLoaded.then(function () {
+        if (mounted) {
+          setShown(true);
+        }
+      });
+      const observer = new IntersectionObserver(
+        function (entries) {
+          if (entries.some(function (entry) { return entry.isIntersecting; })) {
+            observer.disconnect();
+            load();
+          }
+        },
+        { rootMargin: "0px 0px " + NEAR + " 0px" }
+      );
+      observer.observe(placeholder.current);
+      return function () {
+        mounted = false;
+        observer.disconnect();
+      };
     }, []);
-    if (loaded) {
+    if (shown) {
       return h(Grid, props);
     }
-    return h("div", { id: props.id, className: props.className, style: props.style, "aria-busy": "true" });
+    return h("div", {
+      id: props.id, className: props.className, style: props.style, "aria-busy": "true", ref: placeholder,
+    });
   }
-  Object.defineProperty(AgGrid, "_dashprivate_isLazyComponentReady", { get: load });
+  Object.defineProperty(AgGrid, "_dashprivate_isLazyComponentReady", { get: function () { return ready; } });
   // As the library's component: Dash tells it whether a render comes from a callback or its parent.
   AgGrid.dashRenderType = true;
 
@@ -69,6 +103,7 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     return Promise.resolve(load()).then(function () { return namespace.getApiAsync(id); });
   };
   window.dash_ag_grid = namespace;
+  window.atlas = Object.assign({}, window.atlas, { grid: { loaded: whenLoaded } });
 })();
 
 // The table's rows come by blocks from the server, sorted there (/api/table.json): the page never
@@ -97,6 +132,8 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   // stands in the table's order (null once scrolled to): the grid scrolls there once it has as many rows.
   let open = null;
   let wanted = null;
+  let loaded = false;
+  window.atlas.grid.loaded.then(function () { loaded = true; });
 
   function selectOpen(api) {
     const node = open && api.getRowNode(open);
@@ -145,6 +182,10 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     // A new selection: the grid forgets its rows and asks again from the top, once the map has
     // drawn the selection's sites (redrawing the table takes the page for about 100 ms).
     refresh: function () {
+      // A grid not loaded yet asks for its rows from the top once it is.
+      if (!loaded) {
+        return;
+      }
       window.atlas.map.afterSites("explore-map", function () {
         grid().then(function (api) {
           api.purgeInfiniteCache();
@@ -153,11 +194,12 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
       });
     },
     // The place opened (from the map, the table or the address) selected in the table and scrolled
-    // to, wherever it stands in the table's order; nothing selected once it is closed.
+    // to, wherever it stands in the table's order, once the grid is loaded (not loaded for it);
+    // nothing selected once it is closed.
     show: function (place, query, lang) {
       open = typeof place === "string" && place ? place : null;
       wanted = null;
-      grid().then(function (api) {
+      window.atlas.grid.loaded.then(grid).then(function (api) {
         if (selectOpen(api)) {
           const node = open && api.getRowNode(open);
           if (node) {

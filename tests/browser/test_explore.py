@@ -109,6 +109,20 @@ def test_the_pages_scripts_are_asked_for_and_run_once_its_first_view_is_painted(
     assert react_ran > painted
 
 
+def test_on_a_phone_the_tables_grid_loads_as_the_table_comes_near_the_screen(page, server):
+    page.set_viewport_size({"width": 375, "height": 667})
+    open_explore(page, server, "?region=28&site=renault-sandouville")
+    # The rest of the page does not wait for it: the downloads follow the selection at once.
+    expect(page.locator("#explore-download-csv")).to_have_attribute("href", "/api/sites.csv?region=28&lang=en")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(f"{GRID_SCRIPTS}.length") == 0
+    expect(page.locator("#explore-table")).to_have_attribute("aria-busy", "true")
+    page.locator("#explore-table").scroll_into_view_if_needed()
+    expect(page.locator(TABLE_ROWS)).to_have_count(4)  # its 3 sites and its zone
+    # The place opened before the table was there is selected in it.
+    expect(page.locator(f"{TABLE_ROWS}.ag-row-selected")).to_contain_text("Renault Sandouville")
+
+
 def test_driver_filter_updates_figures_map_and_url(page, server):
     open_explore(page, server)
     page.get_by_role("checkbox", name="New services", exact=True).check()
