@@ -134,6 +134,7 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   let wanted = null;
   let loaded = false;
   window.atlas.grid.loaded.then(function () { loaded = true; });
+  let shows = 0;
 
   function selectOpen(api) {
     const node = open && api.getRowNode(open);
@@ -199,7 +200,12 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     show: function (place, query, lang) {
       open = typeof place === "string" && place ? place : null;
       wanted = null;
+      // Places opened one after another before the grid is loaded: only the last is looked for.
+      const call = ++shows;
       window.atlas.grid.loaded.then(grid).then(function (api) {
+        if (call !== shows) {
+          return;
+        }
         if (selectOpen(api)) {
           const node = open && api.getRowNode(open);
           if (node) {
