@@ -34,8 +34,8 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   let Grid = null;
   // Null until the library is asked for, then a promise until it has run, then true.
   let ready = null;
-  let loaded = null;
-  const whenLoaded = new Promise(function (resolve) { loaded = resolve; });
+  let markLoaded = null;
+  const whenLoaded = new Promise(function (resolve) { markLoaded = resolve; });
 
   function load() {
     if (!ready) {
@@ -52,7 +52,7 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
         })
         .then(function () {
           ready = true;
-          loaded();
+          markLoaded();
         });
     }
     return ready;

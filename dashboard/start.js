@@ -1,8 +1,8 @@
 // Starts Dash (the page's renderer script, dashboard/factory.py) once the first view is painted.
-// The page's scripts wait in <script type="text/x-atlas-later"> tags, their files preloaded: run as
-// soon as they arrive, they could hold that paint for as long as they run (about a second of a
-// phone's main thread). Files run in the page's order, then the inline scripts, then Dash, as if
-// they had been in the page.
+// The page's scripts wait in <script type="text/x-atlas-later"> tags: asked for before that paint,
+// they would share a slow connection with the stylesheets it waits for; run before it, they could
+// hold it for as long as they run (about a second of a phone's main thread). Files run in the
+// page's order, then the inline scripts, then Dash, as if they had been in the page.
 (function () {
   const waiting = Array.prototype.slice.call(document.querySelectorAll('script[type="text/x-atlas-later"]'));
 
