@@ -119,13 +119,9 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     return "/api/" + endpoint + "?" + (query ? query + "&" : "") + "lang=" + lang + (sort ? "&sort=" + sort : "");
   }
 
+  // The answer at `url`, read as JSON (the map's own fetch, which names the address that failed).
   function answer(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) {
-        throw new Error(url + ": " + response.status);
-      }
-      return response.json();
-    });
+    return window.atlas.map.answerText(url).then(JSON.parse);
   }
 
   // The open place (null when none is open): its row is selected whenever it is loaded. Where it

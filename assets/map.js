@@ -579,6 +579,7 @@
   window.atlas = Object.assign({}, window.atlas, {
     map: {
       afterSites: afterSites,
+      answerText: answerText,
       // A site's symbol, or a cluster's (the server groups the sites: dashboard.model.map_layer).
       marker: function (feature, latlng, context) {
         const marker = (feature.properties.cluster ? clusterMarker : siteMarker)(feature, latlng, context);
